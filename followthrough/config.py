@@ -1,0 +1,76 @@
+"""Typed reading of the environment.
+
+Every variable Followthrough reads is declared here, once, with its default and
+its meaning (``ENVIRONMENT``); the README's table is checked against it by a
+test. A malformed value fails loudly at start-up with the variable's name,
+never later with a confusing error.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import platformdirs
+
+ENVIRONMENT: dict[str, str] = {
+    "FOLLOWTHROUGH_HOME": "Data folder (SQLite database, secret key). "
+    "Default: the platform's user data folder.",
+    "DATABASE_URL": "Use this database instead of SQLite, e.g. "
+    "postgres://user:pass@127.0.0.1:5432/followthrough.",
+    "SECRET_KEY": "Django secret key. Default: generated once and kept in FOLLOWTHROUGH_HOME.",
+    "FOLLOWTHROUGH_DEBUG": "Set to 1 for Django debug pages (never in hosting). Default: 0.",
+    "FOLLOWTHROUGH_HOST": "Address `serve` listens on. Default: 127.0.0.1.",
+    "FOLLOWTHROUGH_PORT": "Port `serve` listens on. Default: 8000.",
+    "FOLLOWTHROUGH_TIME_ZONE": "Time zone of the local owner, e.g. Europe/Paris. Default: UTC.",
+}
+
+
+class ConfigError(RuntimeError):
+    """A variable of the environment has a value we cannot use."""
+
+
+def env_str(name: str, default: str = "") -> str:
+    assert name in ENVIRONMENT, f"{name} must be documented in ENVIRONMENT"
+    return os.environ.get(name, default).strip() or default
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = env_str(name, "1" if default else "0").lower()
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value; use 1 or 0.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name, str(default))
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
+
+
+def home() -> Path:
+    """The data folder, created on first use."""
+    path = Path(env_str("FOLLOWTHROUGH_HOME") or platformdirs.user_data_dir("followthrough"))
+    path = path.expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key() -> str:
+    """The secret key: from the environment, else one generated and kept in the data folder.
+
+    Generated per installation so no secret ever lives in the repository.
+    """
+    key = env_str("SECRET_KEY")
+    if key:
+        return key
+    keyfile = home() / "secret_key"
+    if not keyfile.exists():
+        keyfile.write_text(secrets.token_urlsafe(50))
+        keyfile.chmod(0o600)
+    return keyfile.read_text().strip()

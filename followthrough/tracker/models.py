@@ -1,0 +1,365 @@
+"""What Followthrough keeps, in DOMAIN.md's words.
+
+Every row belongs to an owner (a Django user). Nothing here is looked up
+without its owner: see ``followthrough.tracker.access``.
+
+Dates that are dates (an interaction's day, a decision date, an offer deadline,
+a task's due day) are ``DateField``s in the owner's calendar; instants
+(``created_at``, ``completed_at``) are UTC datetimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+Owner = settings.AUTH_USER_MODEL
+
+
+class Situation(models.TextChoices):
+    EMPLOYED = "employed", "Employed"
+    SEEKING = "seeking", "Seeking"
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    STUDENT = "student", "Student"
+    SELF_EMPLOYED = "self_employed", "Self-employed"
+    RETIRED = "retired", "Retired"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Stage(models.TextChoices):
+    LEAD = "lead", "Lead"
+    APPLIED = "applied", "Applied"
+    SCREENING = "screening", "Screening"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LET_GO = "let_go", "Let go"
+
+
+ACTIVE_STAGES = frozenset(
+    {Stage.LEAD, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER}
+)
+CLOSED_STAGES = frozenset(set(Stage) - ACTIVE_STAGES)
+
+
+class Source(models.TextChoices):
+    POSTING = "posting", "Job posting"
+    REFERRAL = "referral", "Referral"
+    RECRUITER = "recruiter", "Recruiter"
+    NETWORK = "network", "Networking"
+    OTHER = "other", "Other"
+
+
+class Kind(models.TextChoices):
+    EMAIL = "email", "Email"
+    CALL = "call", "Call"
+    MEETING = "meeting", "Meeting"
+    COFFEE = "coffee", "Coffee"
+    INFORMATIONAL = "informational", "Informational interview"
+    INTERVIEW = "interview", "Interview"
+    MESSAGE = "message", "Message"
+    NOTE = "note", "Note"
+
+
+INTERVIEW_KINDS = frozenset({Kind.INTERVIEW, Kind.INFORMATIONAL})
+
+
+class Direction(models.TextChoices):
+    OUTBOUND = "out", "Outbound"
+    INBOUND = "in", "Inbound"
+    NONE = "", "Neither"
+
+
+class Role(models.TextChoices):
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    INTERVIEWER = "interviewer", "Interviewer"
+    RECRUITER = "recruiter", "Recruiter"
+    REFERRER = "referrer", "Referrer"
+    OTHER = "other", "Other"
+
+
+class Rule(models.TextChoices):
+    """DOMAIN.md's stable rule names; ``manual`` is a task made by hand."""
+
+    MANUAL = "manual", "Manual"
+    THANK_YOU = "thank-you", "Thank-you"
+    DECISION_FOLLOW_UP = "decision-follow-up", "Decision follow-up"
+    NUDGE = "nudge", "Nudge"
+    LET_GO = "let-go", "Let go"
+    MOMENTUM = "momentum", "Momentum"
+    OFFER_TIMING = "offer-timing", "Offer timing"
+    GIVE_FIRST = "give-first", "Give first"
+    LANDED_THANKS = "landed-thanks", "Landed thanks"
+    KEEP_IN_TOUCH = "keep-in-touch", "Keep in touch"
+    BIRTHDAY = "birthday", "Birthday"
+    BUDDY_SUMMARY = "buddy-summary", "Buddy summary"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Mode(models.TextChoices):
+    SEARCHING = "searching", "Searching"
+    LANDED = "landed", "Landed"
+
+
+class Workspace(models.Model):
+    """One per owner: their preferences and the thresholds the etiquette rules use."""
+
+    owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="workspace")
+    time_zone = models.CharField(max_length=64, default="UTC")
+    mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.SEARCHING)
+    thank_you_days = models.PositiveSmallIntegerField(default=1)
+    nudge_after_days = models.PositiveSmallIntegerField(default=7)
+    max_nudges = models.PositiveSmallIntegerField(default=2)
+    follow_up_business_days = models.PositiveSmallIntegerField(default=10)
+    let_go_after_days = models.PositiveSmallIntegerField(default=21)
+    min_active_opportunities = models.PositiveSmallIntegerField(default=3)
+    daily_outreach_goal = models.PositiveSmallIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Workspace of {self.owner}"
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, owner) -> OwnedQuerySet:
+        return self.filter(owner=owner)
+
+
+class Owned(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Tag(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=60)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="tag_name_unique_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(Owned):
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    culture_notes = models.TextField(blank=True, help_text="What you observed of the culture.")
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="organization_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(Owned):
+    name = models.CharField(max_length=200)
+    emails = models.JSONField(default=list, blank=True)
+    phones = models.JSONField(default=list, blank=True)
+    linkedin_url = models.URLField(blank=True, max_length=400)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    situation = models.CharField(
+        max_length=20, choices=Situation.choices, default=Situation.UNKNOWN
+    )
+    how_met = models.CharField(max_length=300, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+    # A birthday may have no year (LinkedIn, Google and Apple all allow it), so it
+    # cannot be a DateField; month and day are set together or not at all.
+    birthday_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="people")
+    notes = models.TextField(blank=True)
+    cadence_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Keep in touch every this many days."
+    )
+
+    class Meta:
+        ordering = [Lower("name"), "id"]
+        indexes = [models.Index("owner", Lower("name"), name="person_owner_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def email(self) -> str:
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def birthday_display(self) -> str:
+        """``YYYY-MM-DD`` or ``--MM-DD`` (ISO 8601 without year), or ``""``."""
+        if not (self.birthday_month and self.birthday_day):
+            return ""
+        if self.birthday_year:
+            return f"{self.birthday_year:04d}-{self.birthday_month:02d}-{self.birthday_day:02d}"
+        return f"--{self.birthday_month:02d}-{self.birthday_day:02d}"
+
+
+class Opportunity(Owned):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="opportunities"
+    )
+    role = models.CharField(max_length=200)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.POSTING)
+    referred_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.LEAD)
+    stage_changed_on = models.DateField(null=True, blank=True)
+    interest = models.PositiveSmallIntegerField(
+        default=3, help_text="How much you want it, 1 (a little) to 5 (very much)."
+    )
+    decision_date = models.DateField(null=True, blank=True)
+    offer_deadline = models.DateField(null=True, blank=True)
+    posting_url = models.URLField(blank=True, max_length=500)
+    notes = models.TextField(blank=True)
+    people = models.ManyToManyField(
+        Person, through="OpportunityPerson", related_name="opportunities", blank=True
+    )
+
+    class Meta:
+        ordering = ["-interest", Lower("role"), "id"]
+        verbose_name_plural = "opportunities"
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.organization.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.stage in ACTIVE_STAGES
+
+
+class OpportunityPerson(models.Model):
+    """A person involved in an opportunity, and how."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="involved")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="involvements")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OTHER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "opportunity", "person", "role", name="opportunity_person_role_unique"
+            )
+        ]
+
+
+class StageChange(models.Model):
+    """The history of an opportunity's stage: reports and summaries count from it."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+
+class Interaction(Owned):
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(help_text="The day it happened, in your calendar.")
+    occurred_time = models.TimeField(
+        null=True, blank=True, help_text="Local time, for interviews and meetings."
+    )
+    direction = models.CharField(
+        max_length=3, choices=Direction.choices, default=Direction.OUTBOUND, blank=True
+    )
+    people = models.ManyToManyField(Person, related_name="interactions")
+    opportunity = models.ForeignKey(
+        Opportunity, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
+    )
+    summary = models.TextField(blank=True)
+    rapport_note = models.TextField(
+        blank=True, help_text="What you connected on: it makes the thank-you personal."
+    )
+    awaiting_reply = models.BooleanField(default=False)
+    asked = models.BooleanField(default=False, help_text="You asked them for something.")
+    gave = models.BooleanField(default=False, help_text="You gave them something.")
+    clear_no = models.BooleanField(default=False, help_text="They said no, clearly.")
+    decision_date = models.DateField(
+        null=True, blank=True, help_text="When the employer said they would decide."
+    )
+
+    class Meta:
+        ordering = ["-occurred_on", "-occurred_time", "-id"]
+        indexes = [models.Index(fields=["owner", "occurred_on"], name="interaction_owner_day")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+
+class Task(Owned):
+    """Something to do on a day: made by hand (``manual``) or by a rule.
+
+    A rule's task carries a stable ``key`` (the same facts give the same key), so
+    marking it done, snoozing or dismissing it sticks and it never comes back.
+    """
+
+    rule = models.CharField(max_length=24, choices=Rule.choices, default=Rule.MANUAL)
+    key = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=300)
+    reason = models.CharField(max_length=500, blank=True)
+    due = models.DateField()
+    snoozed_until = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+    opportunity = models.ForeignKey(
+        Opportunity, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "owner", "key", condition=~models.Q(key=""), name="task_key_unique_per_owner"
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "status", "due"], name="task_owner_status_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def shows_on(self) -> dt.date:
+        """The day the task (re)appears: its due day, or the snooze date if later."""
+        if self.snoozed_until and self.snoozed_until > self.due:
+            return self.snoozed_until
+        return self.due
