@@ -1,0 +1,101 @@
+"""The etiquette engine: what the seeker has logged, turned into today's agenda.
+
+The rules (``engine.rules``) are pure: facts and a date in, due items out, each
+with a stable key and a one-line reason. ``load_facts`` reads an owner's facts
+in a constant number of queries; ``sync`` turns the items into ``Task`` rows.
+Views and the CLI keep calling ``services.tasks.agenda(owner, on)``: ``install``
+(run by the tracker app's ``ready``) registers ``sync`` there, and the chasing
+warning in ``services.interactions.WARNING_CHECKS``.
+
+Helpers for pages and commands, each one call:
+
+* ``streak_for(owner, on)``: the daily outreach streak (Today page);
+* ``summary_for(owner, week_containing)``: the weekly summary (rule 12);
+* ``network_for(owner, on)``: the network mix (rule 8);
+* ``asks_and_gives(owner, person)``: a person's asks and gives (rule 9).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .facts import Facts, Settings, load_facts
+from .items import Item
+from .network import NetworkMix, network_mix
+from .rules import RULES, evaluate
+from .rules.buddy import WeeklySummary, weekly_summary
+from .rules.give_first import Balance
+from .rules.momentum import Streak, outreach_streak, streak
+from .sync import SyncResult, materialise, sync
+from .warnings import chasing_warning
+
+__all__ = [
+    "RULES",
+    "Balance",
+    "Facts",
+    "Item",
+    "NetworkMix",
+    "Settings",
+    "Streak",
+    "SyncResult",
+    "WeeklySummary",
+    "asks_and_gives",
+    "chasing_warning",
+    "evaluate",
+    "install",
+    "load_facts",
+    "materialise",
+    "network_for",
+    "network_mix",
+    "outreach_streak",
+    "streak",
+    "streak_for",
+    "summary_for",
+    "sync",
+    "weekly_summary",
+]
+
+
+def install() -> None:
+    """Register the engine's hooks in the tracker's services (idempotent)."""
+    from followthrough.tracker.services import interactions, tasks
+
+    if sync not in tasks.AGENDA_REFRESHERS:
+        tasks.AGENDA_REFRESHERS.append(sync)
+    if chasing_warning not in interactions.WARNING_CHECKS:
+        interactions.WARNING_CHECKS.append(chasing_warning)
+
+
+def streak_for(owner, on: dt.date) -> Streak:
+    return streak(load_facts(owner, on), on)
+
+
+def summary_for(owner, week_containing: dt.date) -> WeeklySummary:
+    """The weekly summary of the week (Monday to Sunday) containing ``week_containing``."""
+    sunday = week_containing + dt.timedelta(days=6 - week_containing.weekday())
+    return weekly_summary(load_facts(owner, sunday), week_containing)
+
+
+def network_for(owner, on: dt.date) -> NetworkMix:
+    return network_mix(load_facts(owner, on, network=True), on)
+
+
+def asks_and_gives(owner, person) -> Balance:
+    """All the asks and gives logged with ``person``, and the asks since the last give."""
+    from django.db.models import Q
+
+    from followthrough.tracker.models import Interaction
+
+    from .facts import LedgerEntry
+    from .rules.give_first import balances
+
+    rows = (
+        Interaction.objects.filter(owner=owner, people=person)
+        .filter(Q(asked=True) | Q(gave=True))
+        .values_list("id", "occurred_on", "asked", "gave")
+    )
+    ledger = sorted(
+        (LedgerEntry(person.pk, i, on, asked, gave) for i, on, asked, gave in rows),
+        key=lambda e: (e.on, e.interaction_id),
+    )
+    return balances(ledger, dt.date.max).get(person.pk, Balance(0, 0, []))

@@ -5,3 +5,10 @@ class TrackerConfig(AppConfig):
     name = "followthrough.tracker"
     label = "tracker"
     verbose_name = "Followthrough"
+
+    def ready(self) -> None:
+        # The etiquette engine plugs into the agenda and the interaction log
+        # through the services' hooks, so services never import the engine.
+        from followthrough import engine
+
+        engine.install()

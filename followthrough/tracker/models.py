@@ -126,6 +126,9 @@ class Workspace(models.Model):
     let_go_after_days = models.PositiveSmallIntegerField(default=21)
     min_active_opportunities = models.PositiveSmallIntegerField(default=3)
     daily_outreach_goal = models.PositiveSmallIntegerField(default=1)
+    # The acceptance that last switched the workspace to landed mode: the engine
+    # switches once per new acceptance, so a seeker who switches back stays back.
+    landed_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Workspace of {self.owner}"

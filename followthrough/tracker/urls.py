@@ -1,2 +1,31 @@
-from django.urls import path
-urlpatterns = []
+"""The tracker's pages. Opportunities (the pipeline) live in ``urls_opportunities``."""
+
+from django.urls import include, path
+
+from .views import log, organizations, people, search, today
+
+urlpatterns = [
+    path("", today.today, name="today"),
+    path("tasks/add/", today.task_add, name="task-add"),
+    path("tasks/<int:pk>/done/", today.task_done, name="task-done"),
+    path("tasks/<int:pk>/dismiss/", today.task_dismiss, name="task-dismiss"),
+    path("tasks/<int:pk>/snooze/", today.task_snooze, name="task-snooze"),
+    path("tasks/<int:pk>/reopen/", today.task_reopen, name="task-reopen"),
+    path("people/", people.person_list, name="people"),
+    path("people/add/", people.person_add, name="person-add"),
+    path("people/<int:pk>/", people.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path("people/<int:pk>/delete/", people.person_delete, name="person-delete"),
+    path("organizations/", organizations.organization_list, name="organizations"),
+    path("organizations/add/", organizations.organization_add, name="organization-add"),
+    path("organizations/<int:pk>/", organizations.organization_detail, name="organization-detail"),
+    path("organizations/<int:pk>/edit/", organizations.organization_edit, name="organization-edit"),
+    path(
+        "organizations/<int:pk>/delete/",
+        organizations.organization_delete,
+        name="organization-delete",
+    ),
+    path("log/", log.log, name="log"),
+    path("search/", search.search, name="search"),
+    path("opportunities/", include("followthrough.tracker.urls_opportunities")),
+]

@@ -1,0 +1,267 @@
+"""``followthrough opp ...``: the pipeline of opportunities."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import django_setup
+from .output import emit_json, field_lines, say, show, table
+
+opp_app = typer.Typer(
+    help="Add, list, show and move the opportunities in your pipeline.\n\n"
+    "Example: followthrough opp list --active",
+    no_args_is_help=True,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (ids included) for scripts.")]
+OppId = Annotated[str, typer.Argument(help="The opportunity's id (see `followthrough opp list`).")]
+STAGES = "lead, applied, screening, interviewing, offer, accepted, declined, rejected, withdrawn"
+STAGES += " or let-go"
+
+
+@opp_app.command("add")
+def opp_add(
+    role: Annotated[str, typer.Argument(help="The job title, e.g. 'Staff Engineer'.")],
+    org: Annotated[
+        str, typer.Option("--org", metavar="ORG", help="Organization name or id (made if new).")
+    ],
+    stage: Annotated[
+        str | None, typer.Option("--stage", metavar="STAGE", help=f"{STAGES}. Default: lead.")
+    ] = None,
+    referred_by: Annotated[
+        str | None,
+        typer.Option("--referred-by", metavar="PERSON", help="Who referred you (name or id)."),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", metavar="SOURCE", help="posting, referral, recruiter, network or other."
+        ),
+    ] = None,
+    interest: Annotated[
+        str | None,
+        typer.Option("--interest", metavar="1-5", help="How much you want it, 1 to 5. Default: 3."),
+    ] = None,
+    decision_date: Annotated[
+        str | None,
+        typer.Option(
+            "--decision-date", metavar="DATE", help="When they said they would decide, YYYY-MM-DD."
+        ),
+    ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option("--deadline", metavar="DATE", help="An offer's deadline, YYYY-MM-DD."),
+    ] = None,
+    url: Annotated[str, typer.Option("--url", help="The job posting's address.")] = "",
+    notes: Annotated[str, typer.Option("--notes", help="Free notes.")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Add an opportunity: a job you pursue.
+
+    Example: followthrough opp add "Staff Engineer" --org Acme --referred-by Ada
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.serializers import opportunity_json
+    from followthrough.tracker.services import parsing
+    from followthrough.tracker.services.opportunities import OpportunityInput, add_opportunity
+
+    data = OpportunityInput(
+        role=role,
+        organization=org,
+        stage=stage,
+        source=source,
+        referred_by=referred_by,
+        interest=interest,
+        decision_date=parsing.parse_date(decision_date, "--decision-date"),
+        offer_deadline=parsing.parse_date(deadline, "--deadline"),
+        posting_url=url,
+        notes=notes,
+    )
+    opp = add_opportunity(owner, data, django_setup.today(owner))
+    if as_json:
+        emit_json(opportunity_json(opp))
+    else:
+        say(f"Added {opp} (id {opp.pk}), stage {opp.get_stage_display().lower()}.")
+
+
+@opp_app.command("list")
+def opp_list(
+    stage: Annotated[
+        str | None, typer.Option("--stage", metavar="STAGE", help=f"Only this stage: {STAGES}.")
+    ] = None,
+    active: Annotated[
+        bool, typer.Option("--active", help="Only active ones (lead to offer).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List your opportunities, the most wanted first.
+
+    Example: followthrough opp list --stage interviewing --json
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.models import Stage
+    from followthrough.tracker.serializers import opportunity_json
+    from followthrough.tracker.services import parsing
+    from followthrough.tracker.services.opportunities import opportunities
+
+    stage = parsing.clean_choice(stage, Stage, "stage", default="")
+    found = list(opportunities(owner, stage=stage, active_only=active))
+    if as_json:
+        emit_json([opportunity_json(o) for o in found])
+        return
+    if not found:
+        say(
+            "No opportunity matches."
+            if stage or active
+            else "No opportunities yet; add one with `followthrough opp add ROLE --org ORG`."
+        )
+        return
+    rows = [
+        (
+            o.pk,
+            o.role,
+            o.organization.name,
+            o.get_stage_display(),
+            o.interest,
+            o.decision_date.isoformat() if o.decision_date else "",
+        )
+        for o in found
+    ]
+    show(table(None, ["ID", "Role", "Organization", "Stage", "Interest", "Decision"], rows))
+
+
+@opp_app.command("show")
+def opp_show(opp_id: OppId, as_json: JsonFlag = False) -> None:
+    """Show an opportunity with its people, stage history, interactions and tasks.
+
+    Example: followthrough opp show 4
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker import serializers as ser
+    from followthrough.tracker.services.interactions import interactions
+    from followthrough.tracker.services.opportunities import opportunities, resolve_opportunity
+    from followthrough.tracker.services.tasks import open_tasks
+
+    opp = opportunities(owner).get(pk=resolve_opportunity(owner, opp_id, "opp").pk)
+    history = list(opp.stage_changes.all())
+    timeline = list(interactions(owner).filter(opportunity=opp))
+    todo = list(open_tasks(owner).filter(opportunity=opp).order_by("due", "id"))
+    if as_json:
+        data = ser.opportunity_json(opp)
+        data["stage_history"] = [{"stage": c.stage, "on": c.on.isoformat()} for c in history]
+        data["interactions"] = [ser.interaction_json(i) for i in timeline]
+        data["tasks"] = [ser.task_json(t) for t in todo]
+        emit_json(data)
+        return
+    _print_opportunity(opp, history, timeline, todo)
+
+
+def _print_opportunity(opp, history, timeline, todo) -> None:
+    from followthrough.tracker.models import Source, Stage
+    from followthrough.tracker.services.opportunities import people_by_role
+
+    say(f"{opp} (id {opp.pk})")
+    for line in field_lines(
+        [
+            ("Stage", f"{opp.get_stage_display()} since {opp.stage_changed_on or '?'}"),
+            ("Source", Source(opp.source).label),
+            ("Referred by", opp.referred_by.name if opp.referred_by_id else ""),
+            ("Interest", f"{opp.interest}/5"),
+            ("Decision date", opp.decision_date.isoformat() if opp.decision_date else ""),
+            ("Offer deadline", opp.offer_deadline.isoformat() if opp.offer_deadline else ""),
+            ("Posting", opp.posting_url),
+            ("Notes", opp.notes),
+        ]
+    ):
+        say(f"  {line}")
+    for label, links in people_by_role(opp):
+        say(
+            f"  {label}: "
+            + ", ".join(f"{link.person.name} (id {link.person_id})" for link in links)
+        )
+    if history:
+        say("  History: " + "; ".join(f"{Stage(c.stage).label} {c.on}" for c in history))
+    say("")
+    if timeline:
+        rows = [
+            (
+                i.occurred_on.isoformat(),
+                i.get_kind_display(),
+                ", ".join(p.name for p in i.people.all()),
+                i.summary,
+            )
+            for i in timeline
+        ]
+        show(table("Interactions", ["Date", "Kind", "With", "Summary"], rows))
+    else:
+        say("Interactions: nothing logged yet.")
+    if todo:
+        rows = [(t.pk, t.shows_on().isoformat(), t.rule, t.title) for t in todo]
+        show(table("Open tasks", ["ID", "Due", "Rule", "Task"], rows))
+
+
+@opp_app.command("move")
+def opp_move(
+    opp_id: OppId,
+    stage: Annotated[str, typer.Argument(help=f"The new stage: {STAGES}.")],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When it happened, YYYY-MM-DD. Default: today."),
+    ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option("--deadline", metavar="DATE", help="An offer's deadline, YYYY-MM-DD."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Move an opportunity to another stage of the pipeline.
+
+    Example: followthrough opp move 4 offer --deadline 2026-03-20
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.serializers import opportunity_json
+    from followthrough.tracker.services import parsing
+    from followthrough.tracker.services.opportunities import move, resolve_opportunity
+
+    opp = resolve_opportunity(owner, opp_id, "opp")
+    when = parsing.parse_date(on, "--on") or django_setup.today(owner)
+    opp = move(owner, opp, stage, on=when, deadline=parsing.parse_date(deadline, "--deadline"))
+    if as_json:
+        emit_json(opportunity_json(opp))
+        return
+    extra = f", deadline {opp.offer_deadline}" if deadline else ""
+    say(f"Moved {opp} (id {opp.pk}) to {opp.get_stage_display().lower()} on {when}{extra}.")
+
+
+@opp_app.command("involve")
+def opp_involve(
+    opp_id: OppId,
+    person: Annotated[str, typer.Argument(help="A name (or part of it) or an id.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help="hiring-manager, interviewer, recruiter, referrer or other.",
+        ),
+    ] = "other",
+) -> None:
+    """Record that a person takes part in an opportunity, and how.
+
+    Example: followthrough opp involve 4 "Grace Hopper" --role hiring-manager
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.models import Role
+    from followthrough.tracker.services.opportunities import involve, resolve_opportunity
+
+    opp = resolve_opportunity(owner, opp_id, "opp")
+    link = involve(owner, opp, person, role)
+    label = Role(link.role).label.lower()
+    say(f"{link.person.name} (id {link.person_id}) is {label} for {opp} (id {opp.pk}).")

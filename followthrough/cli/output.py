@@ -1,0 +1,81 @@
+"""Output helpers: JSON for scripts, Rich tables for people, one-line errors.
+
+User text goes into tables as ``Text``, never as markup, so a name with brackets
+prints as typed. Rich leaves out colour when stdout is not a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+import typer
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as JSON on stdout, and nothing else."""
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def say(message: str) -> None:
+    """A plain line on stdout (no markup, no wrapping: scripts may read it)."""
+    typer.echo(message)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with ``error: message`` on stderr and exit code 1."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]):
+    """A Rich table of plain-text cells (``None`` shows as blank)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+    return grid
+
+
+def show(*renderables: Any) -> None:
+    out = console()
+    for renderable in renderables:
+        out.print(renderable)
+
+
+def field_lines(pairs: Iterable[tuple[str, Any]]) -> list[str]:
+    """``label: value`` lines for the fields that have a value."""
+    lines = []
+    for label, value in pairs:
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        lines.append(f"{label}: {value}")
+    return lines
+
+
+def date_text(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""

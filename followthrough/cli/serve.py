@@ -1,0 +1,112 @@
+"""``followthrough serve`` (the web app on this computer) and ``followthrough demo``."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import django_setup
+from .output import emit_json, fail, say
+
+LOOPBACK_NAMES = {"localhost"}
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and ``localhost``: addresses only this computer reaches."""
+    if host.strip().lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def url_for(host: str, port: int) -> str:
+    bare = host.strip().strip("[]")
+    return f"http://[{bare}]:{port}/" if ":" in bare else f"http://{bare}:{port}/"
+
+
+def serve_command(
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host",
+            metavar="HOST",
+            help="Address to listen on. Default: FOLLOWTHROUGH_HOST or 127.0.0.1.",
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            "--port",
+            "-p",
+            metavar="PORT",
+            help="Port to listen on. Default: FOLLOWTHROUGH_PORT or 8000.",
+        ),
+    ] = None,
+    threads: Annotated[int, typer.Option("--threads", help="Worker threads.")] = 4,
+) -> None:
+    """Run the web app on this computer (waitress), after updating the database.
+
+    Local mode has no login, so it listens on the loopback address only.
+
+    Example: followthrough serve --port 8010
+    """
+    from followthrough import config
+
+    host = host or config.env_str("FOLLOWTHROUGH_HOST", "127.0.0.1")
+    port = port if port is not None else config.env_int("FOLLOWTHROUGH_PORT", 8000)
+    if not is_loopback(host):
+        fail(
+            f"--host: local mode has no login, so it serves this computer only"
+            f" (127.0.0.1, ::1 or localhost), not {host!r}."
+        )
+    if not 0 < port < 65536:
+        fail(f"--port: {port} is not a port; use a number from 1 to 65535, e.g. 8000.")
+    django_setup.owner()  # migrate, and make the local owner before the first request
+    import waitress
+    from django.conf import settings
+
+    # Static files are served from the app folders (no collectstatic step); an
+    # empty STATIC_ROOT only spares the user WhiteNoise's "no directory" warning.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    from followthrough.wsgi import application
+
+    try:
+        server = waitress.create_server(
+            application, host=host.strip("[]"), port=port, threads=threads
+        )
+    except OSError as exc:
+        fail(f"--port: cannot listen on {host}:{port} ({exc.strerror}); try another --port.")
+    say(f"Followthrough is running at {url_for(host, port)} (press Ctrl+C to stop).")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        say("Stopped.")
+
+
+def demo_command(
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace everything in the workspace with the demo."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Fill an empty workspace with a realistic demo job search, to look around.
+
+    Example: followthrough demo
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.demo import build_demo
+
+    counts = build_demo(owner, django_setup.today(owner), replace=force)
+    if as_json:
+        emit_json(counts)
+        return
+    made = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in counts.items())
+    say(f"Made a demo workspace: {made}.")
+    say("Look around with `followthrough serve` or `followthrough today`.")

@@ -1,0 +1,545 @@
+"""What the rules know: an owner's facts, loaded in a constant number of queries.
+
+The rules never touch the database. ``load_facts(owner, on)`` reads what they need
+as plain, frozen dataclasses, *as of* ``on``: nothing dated after ``on`` is loaded,
+so ``today --on`` in the past or the future gives that day's agenda.
+
+The number of queries does not depend on how many people, interactions or
+opportunities there are (a test pins it), and the rows read are bounded by time
+windows rather than by the size of the network:
+
+* interactions of the last ``WINDOW_DAYS`` (event rules lapse after that), plus
+  every interaction about an opportunity that is still active;
+* asks and gives of the last ``LEDGER_DAYS``;
+* the last contact only for people who have a keep-in-touch cadence;
+* birthdays only for the days the birthday rule can still show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Exists, Max, OuterRef, Q
+
+from followthrough.tracker.models import (
+    ACTIVE_STAGES,
+    Interaction,
+    Kind,
+    Mode,
+    Opportunity,
+    OpportunityPerson,
+    Person,
+    Role,
+    Rule,
+    Situation,
+    Stage,
+    StageChange,
+    Task,
+    TaskStatus,
+)
+from followthrough.tracker.services.owners import owner_zone, workspace_for
+
+from .dates import birthday_in
+
+WINDOW_DAYS = 90
+"""Event rules (thank-you, follow-ups, nudges, let-go, landed-thanks) lapse after this."""
+LEDGER_DAYS = 365
+"""Asks and gives older than this no longer count toward give-first."""
+RECENT_CONTACT_DAYS = 30
+"""Someone talked to within this many days is "contacted recently"."""
+BIRTHDAY_GRACE_DAYS = 7
+"""A birthday item stays this many days after the day, then lapses."""
+HELPERS_SEARCH_DAYS = 365
+"""Landed-thanks looks at most this far back for the people who helped."""
+
+REACH_OUT_SITUATIONS = (
+    Situation.HIRING_MANAGER,
+    Situation.EMPLOYED,
+    Situation.RECRUITER,
+    Situation.SELF_EMPLOYED,
+)
+"""Whom momentum and the network mix suggest reaching, in order of preference."""
+
+_Through = Interaction.people.through
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The owner's thresholds (``Workspace``), with the issue's defaults."""
+
+    thank_you_days: int = 1
+    nudge_after_days: int = 7
+    max_nudges: int = 2
+    follow_up_business_days: int = 10
+    let_go_after_days: int = 21
+    min_active_opportunities: int = 3
+    daily_outreach_goal: int = 1
+    landed: bool = False
+    landed_on: dt.date | None = None
+
+    @classmethod
+    def from_workspace(cls, workspace) -> Settings:
+        return cls(
+            thank_you_days=workspace.thank_you_days,
+            nudge_after_days=workspace.nudge_after_days,
+            max_nudges=workspace.max_nudges,
+            follow_up_business_days=workspace.follow_up_business_days,
+            let_go_after_days=workspace.let_go_after_days,
+            min_active_opportunities=workspace.min_active_opportunities,
+            daily_outreach_goal=workspace.daily_outreach_goal,
+            landed=workspace.mode == Mode.LANDED,
+            landed_on=workspace.landed_on,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact:
+    id: int
+    name: str
+    situation: str = Situation.UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionFact:
+    id: int
+    kind: str
+    on: dt.date
+    direction: str
+    people: tuple[int, ...]
+    opportunity_id: int | None = None
+    awaiting_reply: bool = False
+    asked: bool = False
+    gave: bool = False
+    clear_no: bool = False
+    decision_date: dt.date | None = None
+
+    @property
+    def outbound(self) -> bool:
+        return self.direction == "out" and self.kind != Kind.NOTE
+
+    @property
+    def inbound(self) -> bool:
+        return self.direction == "in"
+
+    @property
+    def is_interview(self) -> bool:
+        return self.kind in (Kind.INTERVIEW, Kind.INFORMATIONAL)
+
+    @property
+    def is_contact(self) -> bool:
+        """Something that happened between two people (a note to self is not)."""
+        return self.kind != Kind.NOTE
+
+    @property
+    def order(self) -> tuple[dt.date, int]:
+        return (self.on, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class OpportunityFact:
+    id: int
+    role: str
+    organization: str
+    stage: str
+    stage_changed_on: dt.date | None = None
+    decision_date: dt.date | None = None
+    offer_deadline: dt.date | None = None
+    interest: int = 3
+    added_on: dt.date | None = None
+    # (person_id, role), main contact first: hiring manager, recruiter, referrer, interviewer.
+    involved: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.role} at {self.organization}"
+
+    @property
+    def active(self) -> bool:
+        return self.stage in ACTIVE_STAGES
+
+    @property
+    def main_contact(self) -> int | None:
+        return self.involved[0][0] if self.involved else None
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceFact:
+    person_id: int
+    cadence_days: int
+    last_contact: dt.date | None
+    met_on: dt.date | None
+    added_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class BirthdayFact:
+    person_id: int
+    month: int
+    day: int
+    year: int | None = None
+
+    def date_in(self, year: int) -> dt.date:
+        return birthday_in(year, self.month, self.day)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One ask or give with one person."""
+
+    person_id: int
+    interaction_id: int
+    on: dt.date
+    asked: bool
+    gave: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedTask:
+    """A rule task the seeker marked done or dismissed."""
+
+    key: str
+    rule: str
+    status: str
+    person_id: int | None
+    closed_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    """Someone who helped with the search that ended in ``opportunity_id``."""
+
+    person_id: int
+    why: str
+
+
+@dataclass
+class Facts:
+    """Everything the rules read, as of ``on``."""
+
+    on: dt.date
+    settings: Settings = field(default_factory=Settings)
+    people: dict[int, PersonFact] = field(default_factory=dict)
+    interactions: list[InteractionFact] = field(default_factory=list)
+    opportunities: dict[int, OpportunityFact] = field(default_factory=dict)
+    cadences: list[CadenceFact] = field(default_factory=list)
+    birthdays: list[BirthdayFact] = field(default_factory=list)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    closed_tasks: list[ClosedTask] = field(default_factory=list)
+    helpers: dict[int, list[Helper]] = field(default_factory=dict)
+    reach_out: list[int] = field(default_factory=list)
+    stage_changes: list[tuple[int, str, dt.date]] = field(default_factory=list)
+    added_people: dict[int, dt.date] = field(default_factory=dict)
+    situation_counts: dict[str, int] | None = None
+
+    def name(self, person_id: int | None) -> str:
+        person = self.people.get(person_id) if person_id is not None else None
+        return person.name if person else "them"
+
+    @cached_property
+    def by_person(self) -> dict[int, list[InteractionFact]]:
+        """Each person's interactions, oldest first."""
+        grouped: dict[int, list[InteractionFact]] = defaultdict(list)
+        for interaction in self.interactions:
+            for person_id in interaction.people:
+                grouped[person_id].append(interaction)
+        return grouped
+
+    @cached_property
+    def by_opportunity(self) -> dict[int, list[InteractionFact]]:
+        grouped: dict[int, list[InteractionFact]] = defaultdict(list)
+        for interaction in self.interactions:
+            if interaction.opportunity_id is not None:
+                grouped[interaction.opportunity_id].append(interaction)
+        return grouped
+
+    @cached_property
+    def closed_keys(self) -> dict[str, ClosedTask]:
+        return {task.key: task for task in self.closed_tasks}
+
+
+# Loading ----------------------------------------------------------------------
+
+_CONTACT_ORDER = {
+    Role.HIRING_MANAGER: 0,
+    Role.RECRUITER: 1,
+    Role.REFERRER: 2,
+    Role.INTERVIEWER: 3,
+    Role.OTHER: 4,
+}
+
+
+def load_facts(owner, on: dt.date, *, network: bool = False) -> Facts:
+    """The owner's facts as of ``on``; ``network=True`` adds the situation counts (rule 8)."""
+    workspace = workspace_for(owner)
+    zone = owner_zone(owner)
+    facts = Facts(on=on, settings=Settings.from_workspace(workspace))
+    start = on - dt.timedelta(days=WINDOW_DAYS)
+    _load_opportunities(facts, owner, zone)
+    active_ids = [o.id for o in facts.opportunities.values() if o.active]
+    _load_interactions(facts, owner, start, active_ids)
+    _load_ledger(facts, owner)
+    _load_cadences(facts, owner, zone)
+    _load_birthdays(facts, owner)
+    _load_reach_out(facts, owner)
+    _load_closed_tasks(facts, owner, start, zone)
+    _load_history(facts, owner, start, zone)
+    _load_helpers(facts, owner)
+    if network:
+        facts.situation_counts = _situation_counts(owner)
+    return facts
+
+
+def _day(instant: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
+    return instant.astimezone(zone).date()
+
+
+def _remember(facts: Facts, person_id: int, name: str, situation: str) -> None:
+    if person_id not in facts.people:
+        facts.people[person_id] = PersonFact(person_id, name, situation)
+
+
+def _load_opportunities(facts: Facts, owner, zone) -> None:
+    links: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    rows = OpportunityPerson.objects.filter(opportunity__owner=owner).values_list(
+        "opportunity_id", "id", "person_id", "role", "person__name", "person__situation"
+    )
+    for opp_id, link_id, person_id, role, name, situation in rows:
+        links[opp_id].append((_CONTACT_ORDER.get(role, 9), link_id, person_id, role))
+        _remember(facts, person_id, name, situation)
+    rows = Opportunity.objects.filter(owner=owner).values_list(
+        "id", "role", "organization__name", "stage", "stage_changed_on", "decision_date",
+        "offer_deadline", "interest", "created_at",
+    )
+    for opp_id, role, org, stage, changed, decision, deadline, interest, created in rows:
+        involved = tuple((p, r) for _, _, p, r in sorted(links.get(opp_id, ())))
+        facts.opportunities[opp_id] = OpportunityFact(
+            opp_id, role, org, stage, changed, decision, deadline, interest,
+            _day(created, zone), involved,
+        )
+
+
+def _load_interactions(facts: Facts, owner, start: dt.date, active_ids: list[int]) -> None:
+    # One row per (interaction, person): interactions always have people, and
+    # reading the join once saves a second pass over the window.
+    wanted = Q(interaction__occurred_on__gte=start)
+    if active_ids:
+        wanted |= Q(interaction__opportunity_id__in=active_ids)
+    rows = (
+        _Through.objects.filter(interaction__owner=owner, interaction__occurred_on__lte=facts.on)
+        .filter(wanted)
+        .values_list(
+            "interaction_id", "interaction__kind", "interaction__occurred_on",
+            "interaction__direction", "interaction__opportunity_id",
+            "interaction__awaiting_reply", "interaction__asked", "interaction__gave",
+            "interaction__clear_no", "interaction__decision_date",
+            "person_id", "person__name", "person__situation",
+        )
+    )
+    people: dict[int, list[int]] = defaultdict(list)
+    heads: dict[int, tuple] = {}
+    for row in rows:
+        heads[row[0]] = row[1:10]
+        people[row[0]].append(row[10])
+        _remember(facts, row[10], row[11], row[12])
+    facts.interactions = sorted(
+        (
+            InteractionFact(i, h[0], h[1], h[2], tuple(sorted(people[i])), h[3], *h[4:9])
+            for i, h in heads.items()
+        ),
+        key=lambda interaction: interaction.order,
+    )
+
+
+def _load_ledger(facts: Facts, owner) -> None:
+    rows = (
+        _Through.objects.filter(
+            interaction__owner=owner,
+            interaction__occurred_on__gte=facts.on - dt.timedelta(days=LEDGER_DAYS),
+            interaction__occurred_on__lte=facts.on,
+        )
+        .filter(Q(interaction__asked=True) | Q(interaction__gave=True))
+        .values_list(
+            "person_id", "interaction_id", "interaction__occurred_on", "interaction__asked",
+            "interaction__gave", "person__name", "person__situation",
+        )
+    )
+    entries = []
+    for person_id, interaction_id, on, asked, gave, name, situation in rows:
+        entries.append(LedgerEntry(person_id, interaction_id, on, asked, gave))
+        _remember(facts, person_id, name, situation)
+    facts.ledger = sorted(entries, key=lambda e: (e.on, e.interaction_id))
+
+
+def _load_cadences(facts: Facts, owner, zone) -> None:
+    contact = Q(interactions__occurred_on__lte=facts.on) & ~Q(interactions__kind=Kind.NOTE)
+    rows = (
+        Person.objects.filter(owner=owner, cadence_days__isnull=False, cadence_days__gt=0)
+        .annotate(last=Max("interactions__occurred_on", filter=contact))
+        .order_by()
+        .values_list("id", "name", "situation", "cadence_days", "met_on", "created_at", "last")
+    )
+    for person_id, name, situation, cadence, met_on, created, last in rows:
+        _remember(facts, person_id, name, situation)
+        facts.cadences.append(CadenceFact(person_id, cadence, last, met_on, _day(created, zone)))
+
+
+def _load_birthdays(facts: Facts, owner) -> None:
+    days = [facts.on - dt.timedelta(days=n) for n in range(BIRTHDAY_GRACE_DAYS + 1)]
+    wanted = Q()
+    for day in days:
+        wanted |= Q(birthday_month=day.month, birthday_day=day.day)
+        if (day.month, day.day) == (2, 28) and birthday_in(day.year, 2, 29) == day:
+            wanted |= Q(birthday_month=2, birthday_day=29)
+    rows = Person.objects.filter(owner=owner).filter(wanted).values_list(
+        "id", "name", "situation", "birthday_month", "birthday_day", "birthday_year"
+    )
+    for person_id, name, situation, month, day, year in rows:
+        _remember(facts, person_id, name, situation)
+        facts.birthdays.append(BirthdayFact(person_id, month, day, year))
+
+
+def _load_reach_out(facts: Facts, owner) -> None:
+    """A few employed or hiring-side people nobody has talked to lately.
+
+    Ordered by id (the people known longest) rather than by name, so SQLite
+    walks the table and stops after a dozen instead of sorting the network.
+    """
+    recent = _Through.objects.filter(
+        person_id=OuterRef("pk"),
+        interaction__occurred_on__gte=facts.on - dt.timedelta(days=RECENT_CONTACT_DAYS),
+        interaction__occurred_on__lte=facts.on,
+    )
+    rows = (
+        Person.objects.filter(owner=owner, situation__in=REACH_OUT_SITUATIONS)
+        .filter(~Exists(recent))
+        .order_by("id")
+        .values_list("id", "name", "situation")[:12]
+    )
+    rank = {situation: n for n, situation in enumerate(REACH_OUT_SITUATIONS)}
+    found = sorted(rows, key=lambda row: (rank[row[2]], row[0]))
+    for person_id, name, situation in found:
+        _remember(facts, person_id, name, situation)
+    facts.reach_out = [row[0] for row in found]
+
+
+def _load_closed_tasks(facts: Facts, owner, start: dt.date, zone) -> None:
+    since = dt.datetime.combine(start, dt.time(), tzinfo=zone)
+    rows = (
+        Task.objects.filter(owner=owner, status__in=[TaskStatus.DONE, TaskStatus.DISMISSED])
+        .exclude(rule=Rule.MANUAL)
+        .filter(Q(rule=Rule.DECISION_FOLLOW_UP) | Q(completed_at__gte=since))
+        .values_list("key", "rule", "status", "person_id", "completed_at", "due")
+    )
+    facts.closed_tasks = [
+        ClosedTask(key, rule, status, person_id, _day(done, zone) if done else due)
+        for key, rule, status, person_id, done, due in rows
+    ]
+
+
+def _load_history(facts: Facts, owner, start: dt.date, zone) -> None:
+    """Stage changes and people added in the window, for the weekly summary."""
+    facts.stage_changes = list(
+        StageChange.objects.filter(opportunity__owner=owner, on__gte=start, on__lte=facts.on)
+        .order_by("on", "id")
+        .values_list("opportunity_id", "stage", "on")
+    )
+    since = dt.datetime.combine(start, dt.time(), tzinfo=zone)
+    rows = (
+        Person.objects.filter(owner=owner)
+        .filter(Q(met_on__gte=start) | Q(met_on__isnull=True, created_at__gte=since))
+        .values_list("id", "name", "situation", "met_on", "created_at")
+    )
+    for person_id, name, situation, met_on, created in rows:
+        added = met_on or _day(created, zone)
+        if start <= added <= facts.on:
+            _remember(facts, person_id, name, situation)
+            facts.added_people[person_id] = added
+
+
+_HELPING_KINDS = {
+    Kind.INFORMATIONAL: "an informational interview",
+    Kind.COFFEE: "a coffee",
+    Kind.MEETING: "a meeting",
+    Kind.INTERVIEW: "an interview",
+}
+
+
+def _load_helpers(facts: Facts, owner) -> None:
+    """Who helped during each search that ended in a recent acceptance (rule 10)."""
+    accepted = sorted(
+        (o for o in facts.opportunities.values() if _recently_accepted(o, facts.on)),
+        key=lambda o: o.stage_changed_on,
+    )
+    if not accepted:
+        return
+    earliest = accepted[0].stage_changed_on - dt.timedelta(days=HELPERS_SEARCH_DAYS)
+    rows = (
+        _Through.objects.filter(
+            interaction__owner=owner,
+            interaction__kind__in=list(_HELPING_KINDS),
+            interaction__occurred_on__gte=earliest,
+            interaction__occurred_on__lte=accepted[-1].stage_changed_on,
+        )
+        .values_list(
+            "person_id", "interaction__kind", "interaction__occurred_on",
+            "person__name", "person__situation",
+        )
+        .distinct()
+    )
+    met = [(on, kind, person_id) for person_id, kind, on, _, _ in rows]
+    for person_id, _, _, name, situation in rows:
+        _remember(facts, person_id, name, situation)
+    previous: dt.date | None = None
+    for opp in accepted:
+        facts.helpers[opp.id] = _helpers_for(facts, opp, met, previous)
+        previous = opp.stage_changed_on
+
+
+def _recently_accepted(opp: OpportunityFact, on: dt.date) -> bool:
+    changed = opp.stage_changed_on
+    return (
+        opp.stage == Stage.ACCEPTED
+        and changed is not None
+        and changed <= on
+        and (on - changed).days <= WINDOW_DAYS
+    )
+
+
+def _helpers_for(facts, opp, met, previous: dt.date | None) -> list[Helper]:
+    """Referrers, people met for informational interviews, coffees, meetings, interviews.
+
+    The search is the year before the acceptance (or since the previous one).
+    The hiring side of the accepted job itself is left out: they already know.
+    """
+    accepted_on = opp.stage_changed_on
+    start = accepted_on - dt.timedelta(days=HELPERS_SEARCH_DAYS)
+    if previous is not None:
+        start = max(start, previous + dt.timedelta(days=1))
+    insiders = {p for p, role in opp.involved if role != Role.REFERRER}
+    found: dict[int, str] = {}
+    for other in facts.opportunities.values():
+        in_search = other.added_on and start <= other.added_on <= accepted_on
+        for person_id, role in other.involved:
+            if role == Role.REFERRER and (in_search or other.id == opp.id):
+                found.setdefault(person_id, f"referred you for {other.label}")
+    rank = list(_HELPING_KINDS)
+    for on, kind, person_id in sorted(met, key=lambda m: (rank.index(m[1]), m[0])):
+        if start <= on <= accepted_on and person_id not in insiders:
+            found.setdefault(person_id, f"{_HELPING_KINDS[kind]} on {on:%b} {on.day}")
+    return [Helper(p, why) for p, why in sorted(found.items())]
+
+
+def _situation_counts(owner) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = (
+        Person.objects.filter(owner=owner)
+        .order_by()
+        .values_list("situation")
+        .annotate(n=Count("id"))
+    )
+    return {situation: n for situation, n in rows}

@@ -1,0 +1,24 @@
+"""What a rule says is due: the engine's one output type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One due item, before it becomes a ``Task``.
+
+    ``key`` is stable: the same facts give the same key, so a task made from it
+    can be marked done, snoozed or dismissed and stay that way. ``rule`` is one
+    of DOMAIN.md's rule names (``models.Rule``); ``reason`` is one plain line.
+    """
+
+    rule: str
+    key: str
+    due: dt.date
+    title: str
+    reason: str
+    person_id: int | None = None
+    opportunity_id: int | None = None

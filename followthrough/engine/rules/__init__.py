@@ -1,0 +1,47 @@
+"""The etiquette rules: each a pure function ``due(facts, on) -> list[Item]``.
+
+No database, no clock: facts and a date in, due items out. ``RULES`` lists them
+in the order the agenda shows ties; ``evaluate`` runs them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ..facts import Facts
+from ..items import Item
+from . import (
+    buddy,
+    follow_up,
+    give_first,
+    keep_in_touch,
+    landed,
+    momentum,
+    nudge,
+    offer_timing,
+    thank_you,
+)
+
+RULES: tuple[tuple[str, Callable[[Facts, dt.date], list[Item]]], ...] = (
+    ("thank-you", thank_you.due),
+    ("decision-follow-up", follow_up.due),
+    ("nudge", nudge.due),
+    ("offer-timing", offer_timing.due),
+    ("momentum", momentum.due),
+    ("give-first", give_first.due),
+    ("landed-thanks", landed.due),
+    ("keep-in-touch", keep_in_touch.due),
+    ("birthday", keep_in_touch.birthdays),
+    ("buddy-summary", buddy.due),
+)
+"""(name, rule); ``decision-follow-up`` and ``nudge`` also make ``let-go`` items."""
+
+
+def evaluate(facts: Facts, on: dt.date) -> list[Item]:
+    """Every item due on ``on`` (or earlier and not yet handled), one per key."""
+    seen: dict[str, Item] = {}
+    for _, rule in RULES:
+        for item in rule(facts, on):
+            seen.setdefault(item.key, item)
+    return sorted(seen.values(), key=lambda item: (item.due, item.rule, item.key))

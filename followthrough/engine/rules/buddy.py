@@ -1,0 +1,160 @@
+"""Rule 12, ``buddy-summary``: use a search buddy, and the weekly summary itself.
+
+Every Friday an item suggests sending the search buddy the week's summary; it
+stays until handled or until the next Friday's replaces it, and rests in landed
+mode (the search is over). ``weekly_summary`` is the summary: pure, from facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from followthrough.tracker.models import Kind, Rule, Stage, TaskStatus
+
+from ..dates import FRIDAY, last_weekday, short, week_of
+from ..facts import Facts
+from ..items import Item
+from . import follow_up, momentum, nudge, thank_you
+
+SUMMARY_WEEKDAY = FRIDAY
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklySummary:
+    """The seeker's progress in the week from ``start`` (Monday) to ``end`` (Sunday)."""
+
+    start: dt.date
+    end: dt.date
+    outreach: int
+    applications: int
+    interviews: int
+    informational_interviews: int
+    thank_yous: int
+    follow_ups: int
+    new_contacts: int
+    streak: int
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["start"] = self.start.isoformat()
+        data["end"] = self.end.isoformat()
+        return data
+
+    @property
+    def headline(self) -> str:
+        return (
+            f"{_count(self.outreach, 'outreach', 'outreach')}, "
+            f"{_count(self.applications, 'application')}, "
+            f"{_count(self.interviews + self.informational_interviews, 'interview')}"
+        )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def due(facts: Facts, on: dt.date) -> list[Item]:
+    if facts.settings.landed:
+        return []
+    friday = last_weekday(on, SUMMARY_WEEKDAY)
+    summary = weekly_summary(facts, friday, counts_only=True)
+    return [
+        Item(
+            rule=Rule.BUDDY_SUMMARY,
+            key=f"buddy-summary:{friday.isoformat()}",
+            due=friday,
+            title="Send your search buddy the weekly summary",
+            reason=(
+                f"The week of {short(summary.start)}: {summary.headline}; "
+                "share it with your search buddy and ask how their week went."
+            ),
+        )
+    ]
+
+
+def weekly_summary(facts: Facts, week_containing: dt.date, *, counts_only: bool = False):
+    """Outreach, applications, interviews, thank-yous, follow-ups, new contacts, streak.
+
+    Counts what the facts know up to ``facts.on``; load them as of the week's end
+    (``engine.summary_for`` does). ``counts_only`` skips thank-yous and
+    follow-ups, which need a pass over every person (the buddy item's headline
+    does not show them).
+    """
+    start, end = week_of(week_containing)
+    until = min(end, facts.on)
+    week = [i for i in facts.interactions if start <= i.on <= until]
+    applied = {
+        opp for opp, stage, on in facts.stage_changes
+        if stage == Stage.APPLIED and start <= on <= until
+    }
+    thank_yous = follow_ups = 0
+    if not counts_only:
+        thank_yous = _thank_yous(facts, start, until)
+        follow_ups = _follow_ups(facts, start, until)
+    streak = momentum.streak(facts, until)
+    return WeeklySummary(
+        start=start,
+        end=end,
+        outreach=sum(1 for i in week if i.outbound),
+        applications=len(applied),
+        interviews=sum(1 for i in week if i.kind == Kind.INTERVIEW),
+        informational_interviews=sum(1 for i in week if i.kind == Kind.INFORMATIONAL),
+        thank_yous=thank_yous,
+        follow_ups=follow_ups,
+        new_contacts=sum(1 for day in facts.added_people.values() if start <= day <= until),
+        streak=streak.days,
+    )
+
+
+def _thank_yous(facts: Facts, start: dt.date, until: dt.date) -> int:
+    """Thank-you notes sent in the week: logged, or marked done on the Today page."""
+    thanked: set[int] = set()
+    lapse = dt.timedelta(days=facts.settings.thank_you_days + thank_you.LAPSE_DAYS)
+    for person_id, interactions in facts.by_person.items():
+        interview = None
+        for i in interactions:
+            if i.on > until:
+                break
+            if i.is_interview:
+                interview = i
+            elif interview and thank_you.is_note(i, interview) and i.on <= interview.on + lapse:
+                if start <= i.on:
+                    thanked.add(person_id)
+                interview = None
+    return len(thanked) + _marked_done(facts, Rule.THANK_YOU, start, until, thanked)
+
+
+def _follow_ups(facts: Facts, start: dt.date, until: dt.date) -> int:
+    """Decision follow-ups and nudges sent in the week."""
+    people: set[int] = set()
+    count = 0
+    for opp_id in facts.by_opportunity:
+        opp = facts.opportunities.get(opp_id)
+        state = follow_up.state(facts, opp, until) if opp else None
+        if state and state.done_on and start <= state.done_on <= until:
+            count += 1
+            if opp.main_contact:
+                people.add(opp.main_contact)
+    for person_id, interactions in facts.by_person.items():
+        sent: list = []
+        nudge.follow(facts, person_id, interactions, until, sent)
+        in_week = [i for i in sent if start <= i.on]
+        if in_week:
+            count += len(in_week)
+            people.add(person_id)
+    for rule in (Rule.NUDGE, Rule.DECISION_FOLLOW_UP):
+        count += _marked_done(facts, rule, start, until, people)
+    return count
+
+
+def _marked_done(facts: Facts, rule: str, start, until, counted: set[int]) -> int:
+    """Tasks of ``rule`` marked done in the week for people not counted already."""
+    return sum(
+        1
+        for task in facts.closed_tasks
+        if task.rule == rule
+        and task.status == TaskStatus.DONE
+        and start <= task.closed_on <= until
+        and task.person_id not in counted
+    )

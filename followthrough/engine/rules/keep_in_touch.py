@@ -1,0 +1,83 @@
+"""Rule 11, ``keep-in-touch`` and ``birthday``: connect periodically, just to connect.
+
+A person with a cadence of N days is due N days after the last contact (any
+interaction but a note to self), else after the day you met, else after the
+day they were added. The key carries the due day, so meeting them resets the
+clock: the old item goes and a new one comes when the new day arrives.
+
+A birthday (with or without a year) makes an item on the day, every year;
+February 29 falls on February 28 in other years. An outbound interaction with
+the person on or after the day handles it; it lapses after a week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from followthrough.tracker.models import Rule
+
+from ..dates import short
+from ..facts import BIRTHDAY_GRACE_DAYS, Facts
+from ..items import Item
+
+
+def due(facts: Facts, on: dt.date) -> list[Item]:
+    items = []
+    for cadence in facts.cadences:
+        since = cadence.last_contact or cadence.met_on or cadence.added_on
+        due_on = since + dt.timedelta(days=cadence.cadence_days)
+        if due_on > on:
+            continue
+        name = facts.name(cadence.person_id)
+        if cadence.last_contact:
+            last = f"You last talked with {name} on {short(since)}"
+        else:
+            last = f"You met {name} on {short(since)} and have not talked since"
+        items.append(
+            Item(
+                rule=Rule.KEEP_IN_TOUCH,
+                key=f"keep-in-touch:{cadence.person_id}:{due_on.isoformat()}",
+                due=due_on,
+                title=f"Keep in touch with {name}",
+                reason=(
+                    f"{last}; you meant to connect every {_every(cadence.cadence_days)}, "
+                    "just to connect, with no request."
+                ),
+                person_id=cadence.person_id,
+            )
+        )
+    return items
+
+
+def _every(days: int) -> str:
+    return {1: "day", 7: "week", 14: "two weeks", 365: "year"}.get(days, f"{days} days")
+
+
+def birthdays(facts: Facts, on: dt.date) -> list[Item]:
+    items = []
+    for birthday in facts.birthdays:
+        for year in (on.year, on.year - 1):
+            day = birthday.date_in(year)
+            if not day <= on <= day + dt.timedelta(days=BIRTHDAY_GRACE_DAYS):
+                continue
+            if _greeted(facts, birthday.person_id, day, on):
+                continue
+            name = facts.name(birthday.person_id)
+            items.append(
+                Item(
+                    rule=Rule.BIRTHDAY,
+                    key=f"birthday:{birthday.person_id}:{year}",
+                    due=day,
+                    title=f"Wish {name} a happy birthday",
+                    reason=(
+                        f"It is {name}'s birthday on {short(day)}; a short note with no "
+                        "request keeps the connection warm."
+                    ),
+                    person_id=birthday.person_id,
+                )
+            )
+    return items
+
+
+def _greeted(facts: Facts, person_id: int, day: dt.date, on: dt.date) -> bool:
+    return any(i.outbound and day <= i.on <= on for i in facts.by_person.get(person_id, ()))

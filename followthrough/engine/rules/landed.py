@@ -1,0 +1,63 @@
+"""Rule 10, ``landed-thanks``: don't drop the ball after you land.
+
+When an opportunity moves to accepted, everyone who helped during the search
+(referrers, people met for informational interviews, coffees and meetings,
+interviewers elsewhere) gets one item to thank them and share the news, due on
+the day of the acceptance. An outbound interaction with the person on or after
+that day handles it; items lapse ``WINDOW_DAYS`` after the acceptance.
+
+The workspace switches to landed mode on a new acceptance (see ``sync``); in
+landed mode rules 1 to 5 and the buddy summary rest while 9 to 11 go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from followthrough.tracker.models import Rule, Stage
+
+from ..facts import WINDOW_DAYS, Facts, OpportunityFact
+from ..items import Item
+
+
+def latest_acceptance(facts: Facts, on: dt.date) -> OpportunityFact | None:
+    """The most recently accepted opportunity as of ``on``, if any."""
+    accepted = [
+        o for o in facts.opportunities.values()
+        if o.stage == Stage.ACCEPTED and o.stage_changed_on and o.stage_changed_on <= on
+    ]
+    return max(accepted, key=lambda o: (o.stage_changed_on, o.id), default=None)
+
+
+def due(facts: Facts, on: dt.date) -> list[Item]:
+    items = []
+    for opp_id, helpers in facts.helpers.items():
+        opp = facts.opportunities[opp_id]
+        accepted_on = opp.stage_changed_on
+        if not accepted_on <= on <= accepted_on + dt.timedelta(days=WINDOW_DAYS):
+            continue
+        for helper in helpers:
+            if _thanked(facts, helper.person_id, accepted_on, on):
+                continue
+            name = facts.name(helper.person_id)
+            items.append(
+                Item(
+                    rule=Rule.LANDED_THANKS,
+                    key=f"landed-thanks:{opp_id}:{helper.person_id}",
+                    due=accepted_on,
+                    title=f"Thank {name} and share your news",
+                    reason=(
+                        f"{name} helped during your search ({helper.why}); "
+                        f"thank them and tell them you start as {opp.label}."
+                    ),
+                    person_id=helper.person_id,
+                    opportunity_id=opp_id,
+                )
+            )
+    return items
+
+
+def _thanked(facts: Facts, person_id: int, since: dt.date, on: dt.date) -> bool:
+    return any(
+        i.outbound and since <= i.on <= on for i in facts.by_person.get(person_id, ())
+    )

@@ -1,0 +1,80 @@
+"""Rule 1, ``thank-you``: after an interview, a thank-you note to each person met.
+
+An interview (or informational interview) on Mar 2 with A and B makes one item
+per person, due after the thank-you window (default one day: Mar 3). It is
+handled by an outbound interaction with that person, other than an interview,
+on the interview's day or later. Only the latest interview with a person counts
+(one note covers both rounds), and an unsent note lapses ``LAPSE_DAYS`` after it
+was due: nobody writes a thank-you note a month late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from followthrough.tracker.models import Kind, Rule
+
+from ..dates import short
+from ..facts import Facts, InteractionFact
+from ..items import Item
+
+LAPSE_DAYS = 14
+
+
+def due(facts: Facts, on: dt.date) -> list[Item]:
+    if facts.settings.landed:
+        return []
+    window = facts.settings.thank_you_days
+    items = []
+    for person_id, interactions in facts.by_person.items():
+        interview = latest_interview(interactions, on)
+        if interview is None:
+            continue
+        due_on = interview.on + dt.timedelta(days=window)
+        if not due_on <= on <= due_on + dt.timedelta(days=LAPSE_DAYS):
+            continue
+        if thanked(interactions, interview, on):
+            continue
+        items.append(_item(facts, person_id, interview, due_on, window))
+    return items
+
+
+def latest_interview(interactions: list[InteractionFact], on: dt.date) -> InteractionFact | None:
+    found = None
+    for interaction in interactions:
+        if interaction.on > on:
+            break
+        if interaction.is_interview:
+            found = interaction
+    return found
+
+
+def is_note(interaction: InteractionFact, interview: InteractionFact) -> bool:
+    """Whether ``interaction`` can be the thank-you note for ``interview``."""
+    return (
+        interaction.outbound
+        and not interaction.is_interview
+        and interaction.id != interview.id
+        and interaction.on >= interview.on
+    )
+
+
+def thanked(interactions: list[InteractionFact], interview: InteractionFact, on: dt.date) -> bool:
+    return any(is_note(i, interview) and i.on <= on for i in interactions)
+
+
+def _item(facts: Facts, person_id: int, interview: InteractionFact, due_on, window) -> Item:
+    name = facts.name(person_id)
+    what = "had an informational interview with" if interview.kind == Kind.INFORMATIONAL else (
+        "interviewed with"
+    )
+    within = "within a day" if window == 1 else f"within {window} days"
+    return Item(
+        rule=Rule.THANK_YOU,
+        key=f"thank-you:{interview.id}:{person_id}",
+        due=due_on,
+        title=f"Send {name} a thank-you note",
+        reason=f"You {what} {name} on {short(interview.on)}; thank-you notes are due {within}.",
+        person_id=person_id,
+        opportunity_id=interview.opportunity_id,
+    )

@@ -1,0 +1,138 @@
+"""Materialise the rules' items as ``Task`` rows, so done, snoozed and dismissed stick.
+
+``sync(owner, on)`` runs before every agenda (it is registered in
+``services.tasks.AGENDA_REFRESHERS``). In a constant number of queries, and
+writing nothing when nothing changed, it:
+
+* inserts a task for each new key (``bulk_create``; a concurrent sync inserting
+  the same key is ignored by the unique constraint);
+* never touches done or dismissed tasks, so they never come back;
+* keeps open tasks as they are (due day and snooze included), refreshing only
+  their title, reason, person and opportunity when the facts changed;
+* **deletes** open rule tasks due by ``on`` whose rule no longer applies: the
+  thank-you was sent, the person answered, meeting them reset the clock, the
+  workspace landed. The interaction logged is the record of what was done; a
+  deleted task is not "done" so, should the rule apply again (an interaction
+  deleted by mistake), it returns. Tasks due after ``on`` are left alone, so
+  ``today --on`` a past day cannot remove tomorrow's work.
+
+It also switches the workspace to landed mode when a new acceptance appears
+(once per acceptance: a seeker who switches back to searching stays there).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from followthrough.tracker.models import Mode, Rule, Task, TaskStatus, Workspace
+from followthrough.tracker.services.owners import workspace_for
+
+from .facts import Facts, load_facts
+from .items import Item
+from .rules import evaluate
+from .rules.landed import latest_acceptance
+
+LANDING_DAYS = 30
+"""An acceptance older than this (an imported history) does not switch modes."""
+_BATCH = 500
+_FIELDS = ("title", "reason", "person_id", "opportunity_id")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    created: int
+    updated: int
+    removed: int
+
+
+def sync(owner, on: dt.date) -> SyncResult:
+    """Bring the owner's rule tasks up to date for ``on``."""
+    facts = load_facts(owner, on)
+    facts = land_if_accepted(owner, facts, on)
+    return materialise(owner, evaluate(facts, on), on)
+
+
+def land_if_accepted(owner, facts: Facts, on: dt.date) -> Facts:
+    """Switch to landed mode on a new, recent acceptance; returns the facts to use."""
+    accepted = latest_acceptance(facts, on)
+    if accepted is None or (on - accepted.stage_changed_on).days > LANDING_DAYS:
+        return facts
+    landed_on = facts.settings.landed_on
+    if landed_on is not None and accepted.stage_changed_on <= landed_on:
+        return facts
+    Workspace.objects.filter(owner=owner).update(
+        mode=Mode.LANDED, landed_on=accepted.stage_changed_on
+    )
+    workspace = workspace_for(owner)
+    workspace.mode, workspace.landed_on = Mode.LANDED, accepted.stage_changed_on
+    settings = dataclasses.replace(
+        facts.settings, landed=True, landed_on=accepted.stage_changed_on
+    )
+    return dataclasses.replace(facts, settings=settings)
+
+
+def materialise(owner, items: Iterable[Item], on: dt.date) -> SyncResult:
+    """Make ``items`` the owner's open rule tasks due by ``on`` (see the module doc)."""
+    produced: dict[str, Item] = {}
+    for item in items:
+        produced.setdefault(item.key, item)
+    rows = (
+        Task.objects.filter(owner=owner, status=TaskStatus.OPEN)
+        .exclude(rule=Rule.MANUAL)
+        .exclude(key="")
+        .values_list("id", "key", "due", *_FIELDS)
+    )
+    stale, changed, open_keys = [], [], set()
+    now = timezone.now()
+    for task_id, key, due, *current in rows:
+        open_keys.add(key)
+        item = produced.get(key)
+        if item is None:
+            if due <= on:
+                stale.append(task_id)
+        elif tuple(current) != _values(item):
+            fields = dict(zip(_FIELDS, _values(item), strict=True))
+            changed.append(Task(id=task_id, updated_at=now, **fields))
+    fresh = [key for key in produced if key not in open_keys]
+    closed: set[str] = set()
+    for chunk in _chunks(fresh):
+        closed.update(Task.objects.filter(owner=owner, key__in=chunk).values_list("key", flat=True))
+    new = [_task(owner, produced[key]) for key in fresh if key not in closed]
+    if stale or changed or new:
+        with transaction.atomic():
+            for chunk in _chunks(stale):
+                Task.objects.filter(owner=owner, pk__in=chunk).delete()
+            if changed:
+                Task.objects.bulk_update(changed, [*_FIELDS, "updated_at"], batch_size=_BATCH)
+            if new:
+                Task.objects.bulk_create(new, batch_size=_BATCH, ignore_conflicts=True)
+    return SyncResult(created=len(new), updated=len(changed), removed=len(stale))
+
+
+def _values(item: Item) -> tuple:
+    return (item.title[:300], item.reason[:500], item.person_id, item.opportunity_id)
+
+
+def _task(owner, item: Item) -> Task:
+    title, reason, person_id, opportunity_id = _values(item)
+    return Task(
+        owner=owner,
+        rule=item.rule,
+        key=item.key[:200],
+        title=title,
+        reason=reason,
+        due=item.due,
+        person_id=person_id,
+        opportunity_id=opportunity_id,
+    )
+
+
+def _chunks(values: list, size: int = _BATCH) -> Iterator[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

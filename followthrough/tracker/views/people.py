@@ -1,0 +1,139 @@
+"""People: the list (search and filters), the person page, add, edit, delete."""
+
+from __future__ import annotations
+
+import calendar
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ..access import get_owned
+from ..forms import PeopleFilterForm, PersonForm
+from ..models import Interaction, OpportunityPerson, Person, Task, TaskStatus
+from ..services import people as people_service
+from ..services import tasks as task_service
+from ..services.errors import InputError
+from ..services.owners import today_for
+
+PER_PAGE = 50
+TIMELINE_LIMIT = 100
+
+
+def person_list(request):
+    owner = request.user
+    filters = PeopleFilterForm(request.GET, owner=owner)
+    paginator = Paginator(people_service.people(owner, **filters.filters()), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "has_anyone": page.paginator.count > 0 or Person.objects.filter(owner=owner).exists(),
+    }
+    template = "tracker/people/list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+def person_detail(request, pk: int):
+    owner = request.user
+    person = get_owned(
+        Person,
+        owner,
+        pk,
+        queryset=Person.objects.select_related("organization", "introduced_by").prefetch_related(
+            "tags"
+        ),
+    )
+    on = today_for(owner)
+    timeline = list(
+        Interaction.objects.filter(owner=owner, people=person)
+        .select_related("opportunity__organization")
+        .prefetch_related("people")[: TIMELINE_LIMIT + 1]
+    )
+    counts = Interaction.objects.filter(owner=owner, people=person).aggregate(
+        asks=Count("pk", filter=Q(asked=True)),
+        gives=Count("pk", filter=Q(gave=True)),
+        total=Count("pk"),
+    )
+    involvements = OpportunityPerson.objects.filter(
+        person=person, opportunity__owner=owner
+    ).select_related("opportunity__organization")
+    tasks = Task.objects.filter(owner=owner, person=person, status=TaskStatus.OPEN).select_related(
+        "person", "opportunity__organization"
+    )
+    return render(
+        request,
+        "tracker/people/detail.html",
+        {
+            "person": person,
+            "birthday": birthday_text(person),
+            "timeline": timeline[:TIMELINE_LIMIT],
+            "timeline_cut": len(timeline) > TIMELINE_LIMIT,
+            "counts": counts,
+            "involvements": involvements,
+            "tasks": [task_service.item_for(task, on) for task in tasks],
+            "introduced": person.introduced.filter(owner=owner),
+            "tomorrow": on.fromordinal(on.toordinal() + 1),
+            "here": reverse("person-detail", args=[person.pk]),
+            "log_params": f"&person={person.pk}",  # "+ Log" here is about this person
+        },
+    )
+
+
+def birthday_text(person: Person) -> str:
+    """ "4 March", or "4 March 1980" when the year is known."""
+    if not (person.birthday_month and person.birthday_day):
+        return ""
+    text = f"{person.birthday_day} {calendar.month_name[person.birthday_month]}"
+    return f"{text} {person.birthday_year}" if person.birthday_year else text
+
+
+def person_add(request):
+    owner = request.user
+    form = PersonForm(request.POST or None, owner=owner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = people_service.add_person(owner, form.to_input())
+        except InputError as error:
+            form.show(error)
+        else:
+            messages.success(request, f"Added {person.name}.")
+            return redirect("person-detail", person.pk)
+    return render(request, "tracker/people/form.html", {"form": form, "person": None})
+
+
+def person_edit(request, pk: int):
+    owner = request.user
+    person = get_owned(Person, owner, pk)
+    form = PersonForm(request.POST or None, owner=owner, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_service.update_person(owner, person, form.to_input())
+        except InputError as error:
+            form.show(error)
+        else:
+            messages.success(request, f"Saved {person.name}.")
+            return redirect("person-detail", person.pk)
+    return render(request, "tracker/people/form.html", {"form": form, "person": person})
+
+
+def person_delete(request, pk: int):
+    owner = request.user
+    person = get_owned(Person, owner, pk)
+    if request.method == "POST":
+        name = person.name
+        people_service.delete_person(owner, person)
+        messages.success(request, f"Deleted {name}.")
+        return redirect("people")
+    counts = {
+        "interactions": person.interactions.count(),
+        "tasks": person.tasks.filter(status=TaskStatus.OPEN).count(),
+    }
+    return render(request, "tracker/people/delete.html", {"person": person, "counts": counts})

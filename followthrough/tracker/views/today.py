@@ -1,0 +1,128 @@
+"""Today: the agenda (overdue, then today), tasks by hand, done, snooze, dismiss, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ..access import get_owned
+from ..forms import SnoozeForm, TaskForm
+from ..models import Interaction, Person, Task, TaskStatus
+from ..services import tasks as task_service
+from ..services.errors import InputError
+from ..services.owners import owner_zone, today_for
+from . import next_url
+
+UPCOMING_LIMIT = 10
+
+
+def today(request):
+    return render(request, "tracker/today.html", _context(request))
+
+
+def _context(request, task_form: TaskForm | None = None) -> dict:
+    owner = request.user
+    on = today_for(owner)
+    items = task_service.agenda(owner, on)
+    start_of_day = dt.datetime.combine(on, dt.time.min, tzinfo=owner_zone(owner))
+    handled = Task.objects.filter(
+        owner=owner,
+        status__in=[TaskStatus.DONE, TaskStatus.DISMISSED],
+        completed_at__gte=start_of_day,
+    ).select_related("person", "opportunity__organization")
+    return {
+        "on": on,
+        "tomorrow": on + dt.timedelta(days=1),
+        "overdue": [item for item in items if item.overdue_days > 0],
+        "due_today": [item for item in items if item.overdue_days == 0],
+        "upcoming": list(task_service.upcoming_tasks(owner, on)[:UPCOMING_LIMIT]),
+        "handled": [
+            {"item": task_service.item_for(task, on), "state": task.status} for task in handled
+        ],
+        "is_new": not Person.objects.filter(owner=owner).exists()
+        and not Interaction.objects.filter(owner=owner).exists(),
+        "task_form": task_form or TaskForm(owner=owner, today=on),
+        "here": reverse("today"),
+    }
+
+
+@require_POST
+def task_add(request):
+    owner = request.user
+    on = today_for(owner)
+    form = TaskForm(request.POST, owner=owner, today=on)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = task_service.add_task(
+                owner, data["title"], data["due"], today=on, person=data["person"] or None
+            )
+        except InputError as error:
+            form.show(error)
+        else:
+            messages.success(request, f"Added: {task.title} (due {task.due:%-d %B}).")
+            return redirect(next_url(request, reverse("today")))
+    return render(request, "tracker/today.html", _context(request, form))
+
+
+def _row(request, task: Task, state: str, error: str = ""):
+    """The task's row after an action: htmx swaps it in; without JS, back to the page."""
+    on = today_for(request.user)
+    if request.htmx:
+        context = {
+            "item": task_service.item_for(task, on),
+            "state": state,
+            "snoozed_until": task.snoozed_until,
+            "tomorrow": on + dt.timedelta(days=1),
+            "here": next_url(request, reverse("today")),
+            "error": error,
+        }
+        return render(request, "tracker/tasks/row.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect(next_url(request, reverse("today")))
+
+
+@require_POST
+def task_done(request, pk: int):
+    task = task_service.complete(request.user, get_owned(Task, request.user, pk))
+    if not request.htmx:
+        messages.success(request, f"Done: {task.title}.")
+    return _row(request, task, "done")
+
+
+@require_POST
+def task_dismiss(request, pk: int):
+    task = task_service.dismiss(request.user, get_owned(Task, request.user, pk))
+    if not request.htmx:
+        messages.info(request, f"Dismissed: {task.title}. It will not come back.")
+    return _row(request, task, "dismissed")
+
+
+@require_POST
+def task_snooze(request, pk: int):
+    owner = request.user
+    task = get_owned(Task, owner, pk)
+    form = SnoozeForm(request.POST)
+    form.is_valid()
+    try:
+        task = task_service.snooze(
+            owner, task, form.cleaned_data.get("until") or None, today=today_for(owner)
+        )
+    except InputError as error:
+        return _row(request, task, "open", error=str(error))
+    if not request.htmx:
+        messages.info(request, f"Snoozed until {task.snoozed_until:%-d %B}: {task.title}.")
+    return _row(request, task, "snoozed")
+
+
+@require_POST
+def task_reopen(request, pk: int):
+    task = task_service.reopen(request.user, get_owned(Task, request.user, pk))
+    if not request.htmx:
+        messages.success(request, f"Back on your list: {task.title}.")
+    return _row(request, task, "open")
