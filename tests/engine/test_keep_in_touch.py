@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followthrough.tracker.models import Rule
+from followthrough.tracker.models import Rule, Task
 
 from .conftest import d
 
@@ -30,7 +30,9 @@ def test_meeting_them_resets_the_clock(search):
 
     assert search.agenda("Feb 3", Rule.KEEP_IN_TOUCH) == []
     (after,) = search.items("Mar 5", Rule.KEEP_IN_TOUCH)
-    assert after.due == d("Mar 5") and after.key != before.id
+    assert after.due == d("Mar 5")
+    assert after.key != f"keep-in-touch:{kim.pk}:2026-01-31"
+    assert not Task.objects.filter(pk=before.id).exists()
 
 
 def test_without_any_contact_the_clock_starts_when_met_or_when_added(search):

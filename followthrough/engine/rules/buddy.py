@@ -1,8 +1,9 @@
 """Rule 12, ``buddy-summary``: use a search buddy, and the weekly summary itself.
 
 Every Friday an item suggests sending the search buddy the week's summary; it
-stays until handled or until the next Friday's replaces it, and rests in landed
-mode (the search is over). ``weekly_summary`` is the summary: pure, from facts.
+stays until handled or until the next Friday's replaces it. A week with no
+outreach, application or interview makes none (nothing to share yet), and it
+rests in landed mode (the search is over). ``weekly_summary`` is the summary: pure, from facts.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         return []
     friday = last_weekday(on, SUMMARY_WEEKDAY)
     summary = weekly_summary(facts, friday, counts_only=True)
+    if not (summary.outreach or summary.applications or summary.interviews):
+        return []  # nothing to share yet (a first week, say)
     return [
         Item(
             rule=Rule.BUDDY_SUMMARY,
