@@ -16,7 +16,7 @@ DEBUG = config.env_bool("FOLLOWTHROUGH_DEBUG")
 
 # Local mode serves loopback only. Naming the hosts (rather than "*") defeats DNS
 # rebinding: a hostile page cannot point its own name at 127.0.0.1 and talk to us.
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -218,3 +218,33 @@ def test_a_failure_half_way_leaves_nothing_behind(owner, monkeypatch):
 
     assert not Person.objects.filter(owner=owner).exists()
     assert not Interaction.objects.filter(owner=owner).exists()
+
+
+def test_the_demo_agenda_shows_the_etiquette_rules_at_work(owner):
+    build_demo(owner, TODAY)
+
+    rules = {item.rule for item in agenda(owner, TODAY)}
+
+    assert {
+        Rule.MANUAL,
+        Rule.THANK_YOU,
+        Rule.DECISION_FOLLOW_UP,
+        Rule.OFFER_TIMING,
+        Rule.NUDGE,
+        Rule.BIRTHDAY,
+        Rule.KEEP_IN_TOUCH,
+        Rule.GIVE_FIRST,
+    } <= rules
+
+
+@pytest.mark.parametrize("day", [dt.date(2028, 2, 29), dt.date(2027, 1, 1), dt.date(2026, 12, 31)])
+def test_it_builds_on_any_day_of_the_year(owner, day):
+    counts = build_demo(owner, day)
+
+    assert counts["people"] >= 35
+    birthdays_today = Person.objects.filter(
+        owner=owner, birthday_month=day.month, birthday_day=day.day
+    )
+    assert birthdays_today.exists()
+    assert not Interaction.objects.filter(owner=owner, occurred_on__gt=day).exists()
+    assert Opportunity.objects.get(owner=owner, stage=Stage.OFFER).offer_deadline > day

@@ -18,6 +18,7 @@ windows rather than by the size of the network:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -324,24 +325,26 @@ def _load_opportunities(facts: Facts, owner, zone) -> None:
 
 def _load_interactions(facts: Facts, owner, start: dt.date, active_ids: list[int]) -> None:
     # One row per (interaction, person): interactions always have people, and
-    # reading the join once saves a second pass over the window.
-    wanted = Q(interaction__occurred_on__gte=start)
-    if active_ids:
-        wanted |= Q(interaction__opportunity_id__in=active_ids)
-    rows = (
-        _Through.objects.filter(interaction__owner=owner, interaction__occurred_on__lte=facts.on)
-        .filter(wanted)
-        .values_list(
-            "interaction_id", "interaction__kind", "interaction__occurred_on",
-            "interaction__direction", "interaction__opportunity_id",
-            "interaction__awaiting_reply", "interaction__asked", "interaction__gave",
-            "interaction__clear_no", "interaction__decision_date",
-            "person_id", "person__name", "person__situation",
-        )
+    # reading the join once saves a second pass over the window. The window and
+    # the older history of active opportunities are two queries, not one with an
+    # OR, which SQLite would answer by walking every interaction ever logged.
+    columns = (
+        "interaction_id", "interaction__kind", "interaction__occurred_on",
+        "interaction__direction", "interaction__opportunity_id",
+        "interaction__awaiting_reply", "interaction__asked", "interaction__gave",
+        "interaction__clear_no", "interaction__decision_date",
+        "person_id", "person__name", "person__situation",
     )
+    mine = _Through.objects.filter(interaction__owner=owner)
+    recent = mine.filter(
+        interaction__occurred_on__gte=start, interaction__occurred_on__lte=facts.on
+    ).values_list(*columns)
+    older = mine.filter(
+        interaction__opportunity_id__in=active_ids, interaction__occurred_on__lt=start
+    ).values_list(*columns)
     people: dict[int, list[int]] = defaultdict(list)
     heads: dict[int, tuple] = {}
-    for row in rows:
+    for row in itertools.chain(recent, older):
         heads[row[0]] = row[1:10]
         people[row[0]].append(row[10])
         _remember(facts, row[10], row[11], row[12])

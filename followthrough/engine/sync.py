@@ -100,9 +100,7 @@ def materialise(owner, items: Iterable[Item], on: dt.date) -> SyncResult:
             fields = dict(zip(_FIELDS, _values(item), strict=True))
             changed.append(Task(id=task_id, updated_at=now, **fields))
     fresh = [key for key in produced if key not in open_keys]
-    closed: set[str] = set()
-    for chunk in _chunks(fresh):
-        closed.update(Task.objects.filter(owner=owner, key__in=chunk).values_list("key", flat=True))
+    closed = _closed_keys(owner, [produced[key] for key in fresh])
     new = [_task(owner, produced[key]) for key in fresh if key not in closed]
     if stale or changed or new:
         with transaction.atomic():
@@ -113,6 +111,25 @@ def materialise(owner, items: Iterable[Item], on: dt.date) -> SyncResult:
             if new:
                 Task.objects.bulk_create(new, batch_size=_BATCH, ignore_conflicts=True)
     return SyncResult(created=len(new), updated=len(changed), removed=len(stale))
+
+
+def _closed_keys(owner, items: list[Item]) -> set[str]:
+    """Which of these items' keys were done or dismissed (they never come back).
+
+    One query by date range rather than by key, since a list of keys can outgrow
+    what a query may bind. Should an item's due day have moved before its task's,
+    the unique key makes the insert a no-op all the same.
+    """
+    if not items:
+        return set()
+    return set(
+        Task.objects.filter(
+            owner=owner,
+            status__in=[TaskStatus.DONE, TaskStatus.DISMISSED],
+            rule__in={item.rule for item in items},
+            due__gte=min(item.due for item in items),
+        ).values_list("key", flat=True)
+    )
 
 
 def _values(item: Item) -> tuple:

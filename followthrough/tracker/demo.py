@@ -380,7 +380,6 @@ def _northwind(demo: _Demo) -> None:
     demo.log("call", "hm_northwind", 30, direction="in", opp="northwind",
              summary="Screening call about the platform roadmap.")
     demo.log("interview", "hm_northwind", 21, at=dt.time(10, 0), opp="northwind",
-             decision_date=demo.day(12),
              summary="First round: product sense and roadmap trade-offs.",
              rapport_note="We both cycle to work and compared routes along the canal.")
     _thank(demo, ["hm_northwind"], 20, "northwind")
@@ -406,9 +405,10 @@ def _bluefield(demo: _Demo) -> None:
     _thank(demo, ["int_bluefield_ops", "int_bluefield_eng"], 24, "bluefield")
     demo.log("email", "hm_bluefield", 5, opp="bluefield",
              summary="Polite follow-up on the decision date.")
-    demo.log("call", "hm_bluefield", 3, direction="in", opp="bluefield",
-             summary="Verbal offer; written offer to follow. Answer wanted within ten days.")
-    _move(demo, "bluefield", "offer", 3, deadline=demo.today + dt.timedelta(days=7))
+    # The offer arrives this morning, a week before Cedar & Pine decides.
+    demo.log("call", "hm_bluefield", 0, direction="in", opp="bluefield",
+             summary="Verbal offer; written offer to follow. Answer wanted within a week.")
+    _move(demo, "bluefield", "offer", 0, deadline=demo.today + dt.timedelta(days=7))
 
 
 def _cedar(demo: _Demo) -> None:
@@ -419,7 +419,6 @@ def _cedar(demo: _Demo) -> None:
     demo.log("email", "alum_cedar", 57, direction="in", opp="cedar",
              summary="Told me about the Group PM opening and offered to refer me.")
     demo.log("interview", "hm_cedar", 20, at=dt.time(11, 0), opp="cedar",
-             decision_date=demo.day(10),
              summary="Hiring manager conversation about scaling the scheduling product.",
              rapport_note="He is training for his first marathon; I ran one last spring.")
     _thank(demo, ["hm_cedar"], 19, "cedar")
@@ -520,7 +519,7 @@ def _asks_and_gives(demo: _Demo) -> None:
              summary="Followed up on our chat after the ProductCamp talk.")
     demo.log("call", "rec_independent", 55, direction="in",
              summary="Checking in; nothing suitable right now.")
-    demo.log("note", "ex_seeking", 40, summary="He is interviewing at two fintechs.")
+    demo.log("call", "ex_seeking", 40, summary="Caught up; he is interviewing at two fintechs.")
     demo.log("coffee", "seeker_analyst", 33, jitter=3, summary="Compared notes on the market.")
 
 

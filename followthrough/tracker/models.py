@@ -279,6 +279,9 @@ class OpportunityPerson(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} as {self.role} in opportunity {self.opportunity_id}"
+
 
 class StageChange(models.Model):
     """The history of an opportunity's stage: reports and summaries count from it."""
@@ -292,6 +295,9 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} on {self.on}"
 
 
 class Interaction(Owned):

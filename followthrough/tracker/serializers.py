@@ -71,7 +71,9 @@ def interaction_json(interaction: Interaction) -> dict:
         "id": interaction.pk,
         "kind": interaction.kind,
         "on": interaction.occurred_on.isoformat(),
-        "time": interaction.occurred_time.isoformat("minutes") if interaction.occurred_time else None,
+        "time": (
+            interaction.occurred_time.isoformat("minutes") if interaction.occurred_time else None
+        ),
         "direction": interaction.direction or None,
         "people": [{"id": p.pk, "name": p.name} for p in interaction.people.all()],
         "opportunity_id": interaction.opportunity_id,

@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from .views import log, organizations, people, search, today
+from .views import log, network, organizations, people, search, today
+from .views import settings as settings_views
 
 urlpatterns = [
     path("", today.today, name="today"),
@@ -11,6 +12,11 @@ urlpatterns = [
     path("tasks/<int:pk>/dismiss/", today.task_dismiss, name="task-dismiss"),
     path("tasks/<int:pk>/snooze/", today.task_snooze, name="task-snooze"),
     path("tasks/<int:pk>/reopen/", today.task_reopen, name="task-reopen"),
+    path("tasks/<int:pk>/let-go/", today.task_let_go, name="task-let-go"),
+    path("network/", network.network, name="network"),
+    path("summary/", network.summary, name="summary"),
+    path("settings/", settings_views.settings_page, name="settings"),
+    path("settings/mode/", settings_views.settings_mode, name="settings-mode"),
     path("people/", people.person_list, name="people"),
     path("people/add/", people.person_add, name="person-add"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),

@@ -56,7 +56,8 @@ class Search:
 
     def move(self, opp, stage: str, on: str, deadline: str | None = None):
         with frozen(d(on)):
-            return move(self.owner, opp, stage, on=d(on), deadline=d(deadline) if deadline else None)
+            deadline = d(deadline) if deadline else None
+            return move(self.owner, opp, stage, on=d(on), deadline=deadline)
 
     def log(self, kind: str, people, on: str, **fields):
         people = people if isinstance(people, list) else [people]

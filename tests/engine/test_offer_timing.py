@@ -20,7 +20,7 @@ def two(search):
 
 
 def test_an_offer_due_before_another_decision_date_says_tell_that_hiring_manager_now(search, two):
-    acme, beta, hana = two
+    acme, _, hana = two
 
     (item,) = search.items("Mar 10", Rule.OFFER_TIMING)
 

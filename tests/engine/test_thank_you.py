@@ -25,7 +25,9 @@ def test_an_interview_with_two_people_makes_one_thank_you_each_due_the_next_day(
     assert {i.due for i in items} == {d("Mar 3")}
     assert {i.opportunity_id for i in items} == {opp.pk}
     first = next(i for i in items if i.person_id == ana.pk)
-    assert first.reason == "You interviewed with Ana Ruiz on Mar 2; thank-you notes are due within a day."
+    assert first.reason == (
+        "You interviewed with Ana Ruiz on Mar 2; thank-you notes are due within a day."
+    )
     assert first.title == "Send Ana Ruiz a thank-you note"
 
 

@@ -45,7 +45,8 @@ def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> O
     role = (data.role or "").strip()
     if not role:
         raise InputError("role is required: what is the job called?", "role")
-    if not data.organization or (isinstance(data.organization, str) and not data.organization.strip()):
+    blank = isinstance(data.organization, str) and not data.organization.strip()
+    if not data.organization or blank:
         raise InputError("organization is required: where is this job?", "organization")
     opp.role = role[:200]
     opp.organization = organization_for(owner, data.organization)
@@ -110,7 +111,9 @@ def move(
     stage = parsing.clean_choice(stage, Stage, "stage")
     if deadline is not None:
         if stage != Stage.OFFER:
-            raise InputError("deadline: only an offer has a deadline; move it to offer.", "deadline")
+            raise InputError(
+                "deadline: only an offer has a deadline; move it to offer.", "deadline"
+            )
         opp.offer_deadline = deadline
     if stage != opp.stage:
         opp.stage = stage
@@ -156,7 +159,7 @@ def board(owner) -> tuple[list[tuple[str, str, list[Opportunity]]], list[Opportu
     columns = {stage: [] for stage in BOARD_STAGES}
     closed = []
     for opp in opportunities(owner):
-        (columns[opp.stage] if opp.stage in columns else closed).append(opp)
+        columns.get(opp.stage, closed).append(opp)
     return [(s.value, s.label, columns[s]) for s in BOARD_STAGES], closed
 
 

@@ -203,7 +203,8 @@ def _apply_org(owner, org: Organization, data: OrganizationInput) -> Organizatio
         with transaction.atomic():
             org.save()
     except IntegrityError:
-        raise InputError(f"name: you already have an organization called {name!r}.", "name") from None
+        message = f"name: you already have an organization called {name!r}."
+        raise InputError(message, "name") from None
     return org
 
 

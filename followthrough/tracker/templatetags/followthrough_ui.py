@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..models import Rule
+from ..models import Rule, Situation
 
 register = template.Library()
 
@@ -34,3 +34,12 @@ def cadence(days: int | None) -> str:
     }
     text = "every day" if days == 1 else f"every {days} days"
     return f"{text} ({named[days]})" if days in named else text
+
+
+_SITUATION_LABELS = dict(Situation.choices)
+
+
+@register.filter
+def situation_label(situation: str) -> str:
+    """A situation as a person reads it (``hiring_manager`` -> "Hiring manager")."""
+    return _SITUATION_LABELS.get(situation, situation)

@@ -6,13 +6,13 @@ import calendar
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..access import get_owned
 from ..forms import PeopleFilterForm, PersonForm
 from ..models import Interaction, OpportunityPerson, Person, Task, TaskStatus
+from ..services import etiquette
 from ..services import people as people_service
 from ..services import tasks as task_service
 from ..services.errors import InputError
@@ -57,11 +57,7 @@ def person_detail(request, pk: int):
         .select_related("opportunity__organization")
         .prefetch_related("people")[: TIMELINE_LIMIT + 1]
     )
-    counts = Interaction.objects.filter(owner=owner, people=person).aggregate(
-        asks=Count("pk", filter=Q(asked=True)),
-        gives=Count("pk", filter=Q(gave=True)),
-        total=Count("pk"),
-    )
+    balance = etiquette.person_asks_and_gives(owner, person)
     involvements = OpportunityPerson.objects.filter(
         person=person, opportunity__owner=owner
     ).select_related("opportunity__organization")
@@ -76,7 +72,7 @@ def person_detail(request, pk: int):
             "birthday": birthday_text(person),
             "timeline": timeline[:TIMELINE_LIMIT],
             "timeline_cut": len(timeline) > TIMELINE_LIMIT,
-            "counts": counts,
+            "balance": balance,
             "involvements": involvements,
             "tasks": [task_service.item_for(task, on) for task in tasks],
             "introduced": person.introduced.filter(owner=owner),

@@ -11,13 +11,18 @@ from django.views.decorators.http import require_POST
 
 from ..access import get_owned
 from ..forms import SnoozeForm, TaskForm
-from ..models import Interaction, Person, Task, TaskStatus
+from ..models import ACTIVE_STAGES, Interaction, Mode, Person, Rule, Stage, Task, TaskStatus
+from ..services import etiquette
+from ..services import opportunities as opportunity_service
 from ..services import tasks as task_service
 from ..services.errors import InputError
-from ..services.owners import owner_zone, today_for
-from . import next_url
+from ..services.owners import owner_zone, today_for, workspace_for
+from . import go, next_url
 
 UPCOMING_LIMIT = 10
+# Items that suggest whom to reach next: momentum names people; let-go says
+# "put the energy elsewhere".
+REACH_RULES = frozenset({Rule.MOMENTUM, Rule.LET_GO})
 
 
 def today(request):
@@ -34,8 +39,15 @@ def _context(request, task_form: TaskForm | None = None) -> dict:
         status__in=[TaskStatus.DONE, TaskStatus.DISMISSED],
         completed_at__gte=start_of_day,
     ).select_related("person", "opportunity__organization")
+    landed = workspace_for(owner).mode == Mode.LANDED
+    streak = None if landed else etiquette.streak_on(owner, on)
+    wants_reach = any(item.rule in REACH_RULES for item in items)
     return {
         "on": on,
+        "landed": landed,
+        "streak": streak,
+        "streak_text": etiquette.streak_text(streak) if streak else "",
+        "reach": etiquette.people_to_reach(owner, on) if wants_reach else [],
         "tomorrow": on + dt.timedelta(days=1),
         "overdue": [item for item in items if item.overdue_days > 0],
         "due_today": [item for item in items if item.overdue_days == 0],
@@ -126,3 +138,22 @@ def task_reopen(request, pk: int):
     if not request.htmx:
         messages.success(request, f"Back on your list: {task.title}.")
     return _row(request, task, "open")
+
+
+@require_POST
+def task_let_go(request, pk: int):
+    """A let-go item's first offer: mark its opportunity let go, and the item done."""
+    owner = request.user
+    task = get_owned(
+        Task, owner, pk, queryset=Task.objects.select_related("opportunity__organization", "person")
+    )
+    opp = task.opportunity
+    if opp is None:
+        messages.error(request, "This item is about no opportunity; there is no lead to let go.")
+        return go(request, next_url(request, reverse("today")))
+    if opp.stage in ACTIVE_STAGES:  # a lead closed meanwhile keeps its stage
+        opportunity_service.move(owner, opp, Stage.LET_GO, on=today_for(owner))
+    task_service.complete(owner, task)
+    thanks = f" A short thanks to {task.person.name} keeps the door open." if task.person else ""
+    messages.success(request, f"Let go: {opp}.{thanks}")
+    return go(request, next_url(request, reverse("today")))

@@ -1,0 +1,280 @@
+"""Generate a heavy networker's workspace for the benchmark.
+
+    FOLLOWTHROUGH_HOME=/tmp/bench .venv/bin/python bench/generate.py --seed 1
+
+Writes straight into the SQLite database of ``FOLLOWTHROUGH_HOME`` (or
+``--home``), for the local owner, with ``bulk_create`` in batches: 30,000 people
+(LinkedIn's connection limit) in 4,000 organizations, 300,000 interactions over
+five years, 3,000 opportunities (a few dozen still active, the rest closed over
+past searches), and 10,000 open hand-made tasks (a few hundred overdue, the rest
+spread over the coming year). The same seed gives the same workspace.
+
+The shape is meant to be realistic rather than uniform: a close circle of a
+couple of thousand people gets most of the interactions, about one in eight
+interactions is about an opportunity, interviews state a decision date half the
+time, one outbound message in six awaits a reply, asks and gives are rare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BATCH = 5_000
+
+FIRST = [
+    "Ada", "Ben", "Cleo", "Dan", "Eve", "Finn", "Gia", "Hana", "Ian", "Jo", "Kim", "Lou",
+    "Mia", "Noor", "Omar", "Pia", "Quinn", "Rex", "Sid", "Tia", "Uma", "Vik", "Wen", "Zoe",
+]
+LAST = [
+    "Ruiz", "Okafor", "Park", "Wu", "Marsh", "Lund", "Sato", "Ford", "Chen", "Lee", "Ames",
+    "Roth", "Haddad", "Vora", "Hale", "Moore", "Ito", "Berg", "Kim", "Li", "Pham", "Byrne",
+]
+SITUATIONS = [
+    ("employed", 60), ("seeking", 12), ("recruiter", 8), ("hiring_manager", 6),
+    ("self_employed", 5), ("student", 3), ("retired", 2), ("unknown", 4),
+]
+KINDS = [
+    ("email", 35), ("message", 20), ("call", 10), ("meeting", 8), ("coffee", 7),
+    ("informational", 4), ("interview", 4), ("note", 12),
+]
+CLOSED = [("rejected", 45), ("let_go", 25), ("withdrawn", 15), ("declined", 15)]
+ACTIVE = ["lead", "applied", "applied", "screening", "interviewing", "interviewing", "offer"]
+
+
+def _weighted(rng: random.Random, table):
+    values, weights = zip(*table, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+@contextmanager
+def _keep_created_at(*models):
+    """Let ``bulk_create`` write historical ``created_at`` values (not "now")."""
+    fields = [m._meta.get_field("created_at") for m in models]
+    for f in fields:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in fields:
+            f.auto_now_add = True
+
+
+def _setup(home: str | None):
+    if home:
+        os.environ["FOLLOWTHROUGH_HOME"] = home
+    if not os.environ.get("FOLLOWTHROUGH_HOME"):
+        sys.exit("generate: set FOLLOWTHROUGH_HOME (or --home) to the folder to fill.")
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followthrough.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def generate(args) -> None:
+    from django.db import transaction
+
+    from followthrough.tracker import models as m
+    from followthrough.tracker.services.owners import local_owner
+
+    rng = random.Random(args.seed)
+    owner = local_owner()
+    if m.Person.objects.filter(owner=owner).exists():
+        sys.exit("generate: this workspace already has people; use an empty FOLLOWTHROUGH_HOME.")
+    today = args.today
+    start = today - dt.timedelta(days=5 * 365)
+    span = (today - start).days
+
+    def day_between(first: dt.date, last: dt.date) -> dt.date:
+        return first + dt.timedelta(days=rng.randint(0, max((last - first).days, 0)))
+
+    clock = time.perf_counter()
+    with transaction.atomic(), _keep_created_at(m.Person, m.Opportunity, m.Interaction, m.Task):
+        orgs = m.Organization.objects.bulk_create(
+            [m.Organization(owner=owner, name=f"Org {n:04d}") for n in range(args.organizations)],
+            batch_size=BATCH,
+        )
+        people = []
+        for n in range(args.people):
+            met = day_between(start - dt.timedelta(days=3650), today - dt.timedelta(days=1))
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            birthday = rng.random() < 0.3
+            born = rng.randint(1950, 2000) if birthday and rng.random() < 0.5 else None
+            people.append(
+                m.Person(
+                    owner=owner,
+                    name=f"{first} {last} {n}",
+                    emails=[f"{first.lower()}.{last.lower()}{n}@example.com"],
+                    organization=rng.choice(orgs) if rng.random() < 0.8 else None,
+                    title=rng.choice(["Engineer", "Designer", "Manager", "Director", "Analyst"]),
+                    situation=_weighted(rng, SITUATIONS),
+                    met_on=met if rng.random() < 0.6 else None,
+                    birthday_month=rng.randint(1, 12) if birthday else None,
+                    birthday_day=rng.randint(1, 28) if birthday else None,
+                    birthday_year=born,
+                    cadence_days=rng.choice([30, 90, 180, 365]) if rng.random() < 0.03 else None,
+                    created_at=_at(met),
+                )
+            )
+        people = m.Person.objects.bulk_create(people, batch_size=BATCH)
+        circle = rng.sample(people, min(2_000, len(people)))
+        print(f"people: {len(people):,} ({time.perf_counter() - clock:.1f}s)")
+
+        opps, links, changes = _opportunities(rng, m, owner, orgs, people, start, today, args)
+        opps = m.Opportunity.objects.bulk_create(opps, batch_size=BATCH)
+        for link in links:
+            link.opportunity = opps[link.opportunity_index]
+        m.OpportunityPerson.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+        for change in changes:
+            change.opportunity = opps[change.opportunity_index]
+        m.StageChange.objects.bulk_create(changes, batch_size=BATCH)
+        print(f"opportunities: {len(opps):,} ({time.perf_counter() - clock:.1f}s)")
+
+        made = 0
+        while made < args.interactions:
+            count = min(BATCH * 4, args.interactions - made)
+            batch, with_whom = [], []
+            for _ in range(count):
+                day = start + dt.timedelta(days=int(span * rng.random() ** 0.8))
+                interaction, whom = _interaction(rng, m, owner, day, opps, people, circle)
+                batch.append(interaction)
+                with_whom.append(whom)
+            batch = m.Interaction.objects.bulk_create(batch, batch_size=BATCH)
+            through = m.Interaction.people.through
+            m.Interaction.people.through.objects.bulk_create(
+                [
+                    through(interaction_id=i.pk, person_id=p.pk)
+                    for i, whom in zip(batch, with_whom, strict=True)
+                    for p in whom
+                ],
+                batch_size=BATCH,
+            )
+            made += count
+            print(f"interactions: {made:,} ({time.perf_counter() - clock:.1f}s)")
+
+        tasks = []
+        for n in range(args.tasks):
+            overdue = n < args.tasks // 40
+            due = (
+                day_between(today - dt.timedelta(days=60), today)
+                if overdue
+                else day_between(today + dt.timedelta(days=1), today + dt.timedelta(days=365))
+            )
+            tasks.append(
+                m.Task(
+                    owner=owner,
+                    title=f"Hand-made task {n}",
+                    due=due,
+                    person=rng.choice(people) if rng.random() < 0.7 else None,
+                    created_at=_at(min(due, today)),
+                )
+            )
+        m.Task.objects.bulk_create(tasks, batch_size=BATCH)
+        print(f"tasks: {len(tasks):,} ({time.perf_counter() - clock:.1f}s)")
+
+
+def _opportunities(rng, m, owner, orgs, people, start, today, args):
+    opps, links, changes = [], [], []
+    hiring = [p for p in people if p.situation in ("hiring_manager", "employed")]
+    recruiters = [p for p in people if p.situation == "recruiter"] or people
+    for n in range(args.opportunities):
+        active = n < args.active
+        if active:
+            added = today - dt.timedelta(days=rng.randint(1, 60))
+            stage = rng.choice(ACTIVE)
+        else:
+            added = start + dt.timedelta(days=rng.randint(0, (today - start).days - 90))
+            stage = "accepted" if n % 997 == 0 else _weighted(rng, CLOSED)
+        changed = min(added + dt.timedelta(days=rng.randint(0, 45)), today)
+        interviewing = stage in ("interviewing", "offer")
+        decision = changed + dt.timedelta(days=rng.randint(5, 20)) if interviewing else None
+        deadline = today + dt.timedelta(days=rng.randint(3, 10)) if stage == "offer" else None
+        opps.append(
+            m.Opportunity(
+                owner=owner,
+                organization=rng.choice(orgs),
+                role=rng.choice(["Product Designer", "Engineer", "Analyst", "Manager"]),
+                stage=stage,
+                stage_changed_on=changed,
+                interest=rng.randint(1, 5),
+                decision_date=decision,
+                offer_deadline=deadline,
+                created_at=_at(added),
+            )
+        )
+        roles = [("hiring_manager", rng.choice(hiring)), ("recruiter", rng.choice(recruiters))]
+        roles += [("interviewer", rng.choice(people)) for _ in range(rng.randint(0, 2))]
+        for role, person in roles:
+            link = m.OpportunityPerson(person=person, role=role)
+            link.opportunity_index = n
+            links.append(link)
+        for stage_name, on in (("applied", added), (stage, changed)):
+            change = m.StageChange(stage=stage_name, on=on)
+            change.opportunity_index = n
+            changes.append(change)
+    return opps, links, changes
+
+
+def _interaction(rng, m, owner, day, opps, people, circle):
+    kind = _weighted(rng, KINDS)
+    direction = "" if kind == "note" else ("out" if rng.random() < 0.65 else "in")
+    whom = [rng.choice(circle) if rng.random() < 0.5 else rng.choice(people)]
+    if rng.random() < 0.1:
+        whom.append(rng.choice(people))
+    opp = rng.choice(opps) if (kind == "interview" or rng.random() < 0.12) else None
+    awaiting = direction == "out" and kind in ("email", "message") and rng.random() < 0.16
+    decision = None
+    if kind == "interview" and opp is not None and rng.random() < 0.5:
+        decision = day + dt.timedelta(days=rng.randint(5, 20))
+    return (
+        m.Interaction(
+            owner=owner,
+            kind=kind,
+            occurred_on=day,
+            direction=direction,
+            opportunity=opp,
+            summary="Talked about the team and the role." if rng.random() < 0.3 else "",
+            awaiting_reply=awaiting,
+            asked=direction == "out" and rng.random() < 0.04,
+            gave=direction == "out" and rng.random() < 0.04,
+            clear_no=direction == "in" and rng.random() < 0.003,
+            decision_date=decision,
+            created_at=_at(day),
+        ),
+        list({p.pk: p for p in whom}.values()),
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", help="the FOLLOWTHROUGH_HOME to fill (default: the env var)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument("--people", type=int, default=30_000)
+    parser.add_argument("--organizations", type=int, default=4_000)
+    parser.add_argument("--interactions", type=int, default=300_000)
+    parser.add_argument("--opportunities", type=int, default=3_000)
+    parser.add_argument("--active", type=int, default=40, help="active opportunities")
+    parser.add_argument("--tasks", type=int, default=10_000, help="open hand-made tasks")
+    args = parser.parse_args(argv)
+    _setup(args.home)
+    generate(args)
+
+
+if __name__ == "__main__":
+    main()

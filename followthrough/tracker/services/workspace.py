@@ -1,0 +1,204 @@
+"""The owner's settings: the etiquette rules' thresholds, the time zone, the mode.
+
+The settings page and ``followthrough settings`` / ``followthrough mode`` call
+these functions, so both validate alike and nothing is half-saved: every value
+is checked before any is written.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import transaction
+
+from ..models import Mode, Workspace
+from . import parsing
+from .errors import InputError
+from .owners import workspace_for
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One of the rules' numbers: its field, how people and the CLI name it, its bounds."""
+
+    field: str
+    option: str
+    label: str
+    help: str
+    default: int
+    low: int
+    high: int
+    unit: str = "days"
+
+    def amount(self, value: int) -> str:
+        """ "7 days", "1 day", "1 a day"."""
+        unit = self.unit[:-1] if value == 1 and self.unit.endswith("s") else self.unit
+        return f"{value} {unit}"
+
+
+THRESHOLDS: tuple[Threshold, ...] = (
+    Threshold(
+        "thank_you_days",
+        "thank-you-days",
+        "Thank-you window",
+        "A thank-you note is due this many days after an interview.",
+        1,
+        0,
+        14,
+    ),
+    Threshold(
+        "nudge_after_days",
+        "nudge-after",
+        "Nudge after",
+        "Quiet days after a message awaiting a reply before a nudge is due.",
+        7,
+        1,
+        60,
+    ),
+    Threshold(
+        "max_nudges",
+        "max-nudges",
+        "At most this many nudges",
+        "Unanswered nudges before the rules suggest letting go.",
+        2,
+        0,
+        5,
+        "nudges",
+    ),
+    Threshold(
+        "follow_up_business_days",
+        "follow-up-after",
+        "Follow up after",
+        "Business days after an interview before one follow-up, when no decision date was stated.",
+        10,
+        1,
+        60,
+        "business days",
+    ),
+    Threshold(
+        "let_go_after_days",
+        "let-go-after",
+        "Let go after",
+        "Quiet days after the last allowed follow-up before the rules suggest letting go.",
+        21,
+        1,
+        180,
+    ),
+    Threshold(
+        "min_active_opportunities",
+        "min-active",
+        "Active opportunities to keep",
+        "Fewer than this many active opportunities suggests networking to find more.",
+        3,
+        0,
+        50,
+        "opportunities",
+    ),
+    Threshold(
+        "daily_outreach_goal",
+        "daily-outreach",
+        "Outreach a day",
+        "Outbound messages, calls or meetings a day that keep the streak going.",
+        1,
+        1,
+        50,
+        "a day",
+    ),
+)
+BY_FIELD = {t.field: t for t in THRESHOLDS}
+
+MODE_HELP = {
+    Mode.SEARCHING: "The job-search rules are on: thank-yous, follow-ups, nudges, "
+    "letting go, momentum, offer timing and the buddy summary.",
+    Mode.LANDED: "You have landed: the job-search rules rest, while keep-in-touch, "
+    "birthdays, give-first and the thanks to those who helped go on.",
+}
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """Every time zone name this system knows, sorted."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def clean_time_zone(value: str | None, field: str = "time_zone") -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InputError(f"{field} is required: pick a time zone such as Europe/Paris.", field)
+    if text in time_zones():
+        return text
+    for name in time_zones():  # forgive the case: "europe/paris"
+        if name.lower() == text.lower():
+            return name
+    raise InputError(
+        f"{field}: {text!r} is not a time zone; use a name such as Europe/Paris or "
+        "America/New_York.",
+        field,
+    )
+
+
+def clean_threshold(threshold: Threshold, value, field: str | None = None) -> int:
+    field = field or threshold.field
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise InputError(f"{field} is required: write a whole number.", field)
+    try:
+        number = int(text)
+    except ValueError:
+        raise InputError(f"{field}: {text!r} is not a whole number.", field) from None
+    if not threshold.low <= number <= threshold.high:
+        raise InputError(
+            f"{field}: write a whole number from {threshold.low} to {threshold.high}.", field
+        )
+    return number
+
+
+@transaction.atomic
+def update_settings(owner, changes: dict[str, object], *, fields: dict[str, str] | None = None):
+    """Change some settings (``{field: value}``: thresholds, ``time_zone``, ``mode``).
+
+    Every value is validated first; the first bad one raises an ``InputError``
+    naming ``fields[name]`` (the form field or CLI option) and nothing is saved.
+    Fields not named keep their values. Returns the workspace.
+    """
+    fields = fields or {}
+    clean: dict[str, object] = {}
+    for name, value in changes.items():
+        label = fields.get(name, name)
+        if name in BY_FIELD:
+            clean[name] = clean_threshold(BY_FIELD[name], value, label)
+        elif name == "time_zone":
+            clean[name] = clean_time_zone(value, label)
+        elif name == "mode":
+            clean[name] = parsing.clean_choice(value, Mode, label)
+        else:
+            raise InputError(f"{label}: there is no such setting.", label)
+    workspace = workspace_for(owner)
+    for name, value in clean.items():
+        setattr(workspace, name, value)
+    if clean:
+        workspace.save(update_fields=list(clean))
+    return workspace
+
+
+def set_mode(owner, mode: str, field: str = "mode"):
+    """Switch between searching and landed.
+
+    ``landed_on`` is left alone: it remembers the acceptance that last switched
+    the workspace, so a seeker who switches back to searching stays searching.
+    """
+    return update_settings(owner, {"mode": mode}, fields={"mode": field})
+
+
+def is_landed(owner) -> bool:
+    return workspace_for(owner).mode == Mode.LANDED
+
+
+def settings_json(workspace: Workspace) -> dict:
+    data: dict[str, object] = {"mode": workspace.mode, "time_zone": workspace.time_zone}
+    for threshold in THRESHOLDS:
+        data[threshold.field] = getattr(workspace, threshold.field)
+    data["landed_on"] = workspace.landed_on.isoformat() if workspace.landed_on else None
+    return data
