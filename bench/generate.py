@@ -11,8 +11,10 @@ spread over the coming year). The same seed gives the same workspace.
 
 The shape is meant to be realistic rather than uniform: a close circle of a
 couple of thousand people gets most of the interactions, about one in eight
-interactions is about an opportunity, interviews state a decision date half the
-time, one outbound message in six awaits a reply, asks and gives are rare.
+interactions is about an opportunity, an interview or informational interview is
+about one in sixty, interviews state a decision date half the time, one outbound
+message in twenty awaits a reply, asks and gives are rare, a few hundred of the
+close circle have a keep-in-touch cadence and one person in twelve a birthday.
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ SITUATIONS = [
     ("self_employed", 5), ("student", 3), ("retired", 2), ("unknown", 4),
 ]
 KINDS = [
-    ("email", 35), ("message", 20), ("call", 10), ("meeting", 8), ("coffee", 7),
-    ("informational", 4), ("interview", 4), ("note", 12),
+    ("email", 380), ("message", 240), ("call", 100), ("meeting", 80), ("coffee", 60),
+    ("informational", 10), ("interview", 6), ("note", 124),
 ]
 CLOSED = [("rejected", 45), ("let_go", 25), ("withdrawn", 15), ("declined", 15)]
 ACTIVE = ["lead", "applied", "applied", "screening", "interviewing", "interviewing", "offer"]
@@ -113,7 +115,7 @@ def generate(args) -> None:
         for n in range(args.people):
             met = day_between(start - dt.timedelta(days=3650), today - dt.timedelta(days=1))
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            birthday = rng.random() < 0.3
+            birthday = rng.random() < 0.08
             born = rng.randint(1950, 2000) if birthday and rng.random() < 0.5 else None
             people.append(
                 m.Person(
@@ -127,12 +129,15 @@ def generate(args) -> None:
                     birthday_month=rng.randint(1, 12) if birthday else None,
                     birthday_day=rng.randint(1, 28) if birthday else None,
                     birthday_year=born,
-                    cadence_days=rng.choice([30, 90, 180, 365]) if rng.random() < 0.03 else None,
+                    cadence_days=None,
                     created_at=_at(met),
                 )
             )
         people = m.Person.objects.bulk_create(people, batch_size=BATCH)
         circle = rng.sample(people, min(2_000, len(people)))
+        for person in circle[: len(circle) * 3 // 10]:
+            person.cadence_days = rng.choice([30, 90, 180, 365])
+        m.Person.objects.bulk_update(circle, ["cadence_days"], batch_size=BATCH)
         print(f"people: {len(people):,} ({time.perf_counter() - clock:.1f}s)")
 
         opps, links, changes = _opportunities(rng, m, owner, orgs, people, start, today, args)
@@ -145,12 +150,16 @@ def generate(args) -> None:
         m.StageChange.objects.bulk_create(changes, batch_size=BATCH)
         print(f"opportunities: {len(opps):,} ({time.perf_counter() - clock:.1f}s)")
 
+        # Logged as they happen: in date order, as a seeker's log grows day by day.
+        days = sorted(
+            start + dt.timedelta(days=int(span * rng.random() ** 0.8))
+            for _ in range(args.interactions)
+        )
         made = 0
         while made < args.interactions:
             count = min(BATCH * 4, args.interactions - made)
             batch, with_whom = [], []
-            for _ in range(count):
-                day = start + dt.timedelta(days=int(span * rng.random() ** 0.8))
+            for day in days[made : made + count]:
                 interaction, whom = _interaction(rng, m, owner, day, opps, people, circle)
                 batch.append(interaction)
                 with_whom.append(whom)
@@ -237,7 +246,7 @@ def _interaction(rng, m, owner, day, opps, people, circle):
     if rng.random() < 0.1:
         whom.append(rng.choice(people))
     opp = rng.choice(opps) if (kind == "interview" or rng.random() < 0.12) else None
-    awaiting = direction == "out" and kind in ("email", "message") and rng.random() < 0.16
+    awaiting = direction == "out" and kind in ("email", "message") and rng.random() < 0.05
     decision = None
     if kind == "interview" and opp is not None and rng.random() < 0.5:
         decision = day + dt.timedelta(days=rng.randint(5, 20))
@@ -250,8 +259,8 @@ def _interaction(rng, m, owner, day, opps, people, circle):
             opportunity=opp,
             summary="Talked about the team and the role." if rng.random() < 0.3 else "",
             awaiting_reply=awaiting,
-            asked=direction == "out" and rng.random() < 0.04,
-            gave=direction == "out" and rng.random() < 0.04,
+            asked=direction == "out" and rng.random() < 0.03,
+            gave=direction == "out" and rng.random() < 0.03,
             clear_no=direction == "in" and rng.random() < 0.003,
             decision_date=decision,
             created_at=_at(day),

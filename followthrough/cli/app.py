@@ -10,6 +10,8 @@ import typer
 from typer.core import TyperGroup
 
 from . import log, opportunities, organizations, people, search, serve, tasks
+from . import settings as settings_cli
+from . import summary as summary_cli
 from .output import fail
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -87,6 +89,9 @@ app.command("today")(tasks.today_command)
 app.command("search")(search.search_command)
 app.command("serve")(serve.serve_command)
 app.command("demo")(serve.demo_command)
+app.command("settings")(settings_cli.settings_command)
+app.command("mode")(settings_cli.mode_command)
+app.command("summary")(summary_cli.summary_command)
 
 
 def _version(value: bool) -> None:

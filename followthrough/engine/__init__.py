@@ -73,7 +73,7 @@ def streak_for(owner, on: dt.date) -> Streak:
 def summary_for(owner, week_containing: dt.date) -> WeeklySummary:
     """The weekly summary of the week (Monday to Sunday) containing ``week_containing``."""
     sunday = week_containing + dt.timedelta(days=6 - week_containing.weekday())
-    return weekly_summary(load_facts(owner, sunday), week_containing)
+    return weekly_summary(load_facts(owner, sunday, summary=True), week_containing)
 
 
 def network_for(owner, on: dt.date) -> NetworkMix:

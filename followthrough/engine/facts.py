@@ -24,6 +24,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Exists, Max, OuterRef, Q
 
 from followthrough.tracker.models import (
@@ -48,8 +50,8 @@ from .dates import birthday_in
 
 WINDOW_DAYS = 90
 """Event rules (thank-you, follow-ups, nudges, let-go, landed-thanks) lapse after this."""
-LEDGER_DAYS = 365
-"""Asks and gives older than this no longer count toward give-first."""
+LEDGER_DAYS = 90
+"""Asks and gives older than this no longer count toward give-first (at most WINDOW_DAYS)."""
 RECENT_CONTACT_DAYS = 30
 """Someone talked to within this many days is "contacted recently"."""
 BIRTHDAY_GRACE_DAYS = 7
@@ -66,6 +68,8 @@ REACH_OUT_SITUATIONS = (
 """Whom momentum and the network mix suggest reaching, in order of preference."""
 
 _Through = Interaction.people.through
+_MAX_IDS = 900
+"""Ids bound in one query at most (SQLite's default limit is 999)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +277,12 @@ _CONTACT_ORDER = {
 }
 
 
-def load_facts(owner, on: dt.date, *, network: bool = False) -> Facts:
-    """The owner's facts as of ``on``; ``network=True`` adds the situation counts (rule 8)."""
+def load_facts(owner, on: dt.date, *, network: bool = False, summary: bool = False) -> Facts:
+    """The owner's facts as of ``on``.
+
+    ``network=True`` adds the situation counts (rule 8); ``summary=True`` the
+    people added lately (the weekly summary's new contacts). The agenda needs neither.
+    """
     workspace = workspace_for(owner)
     zone = owner_zone(owner)
     facts = Facts(on=on, settings=Settings.from_workspace(workspace))
@@ -282,16 +290,32 @@ def load_facts(owner, on: dt.date, *, network: bool = False) -> Facts:
     _load_opportunities(facts, owner, zone)
     active_ids = [o.id for o in facts.opportunities.values() if o.active]
     _load_interactions(facts, owner, start, active_ids)
-    _load_ledger(facts, owner)
-    _load_cadences(facts, owner, zone)
+    _load_ledger(facts)
+    _load_cadences(facts, owner, zone, start)
     _load_birthdays(facts, owner)
     _load_reach_out(facts, owner)
     _load_closed_tasks(facts, owner, start, zone)
-    _load_history(facts, owner, start, zone)
+    _load_history(facts, owner, start, zone, summary)
     _load_helpers(facts, owner)
     if network:
         facts.situation_counts = _situation_counts(owner)
     return facts
+
+
+def _rows(queryset) -> list[tuple]:
+    """The rows of a ``values_list`` query, read straight from the cursor.
+
+    For the few queries that read tens of thousands of rows: Django's per-row
+    conversions cost more than the query. Both backends hand back dates as
+    dates (Django registers SQLite's converters); booleans may come back as 0/1.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. ``__in=[]``: nothing to ask
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _day(instant: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
@@ -305,8 +329,15 @@ def _remember(facts: Facts, person_id: int, name: str, situation: str) -> None:
 
 def _load_opportunities(facts: Facts, owner, zone) -> None:
     links: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    rows = OpportunityPerson.objects.filter(opportunity__owner=owner).values_list(
-        "opportunity_id", "id", "person_id", "role", "person__name", "person__situation"
+    # The people of closed opportunities matter only to a recent landing's thanks.
+    since = facts.on - dt.timedelta(days=HELPERS_SEARCH_DAYS + WINDOW_DAYS)
+    wanted = Q(opportunity__stage__in=ACTIVE_STAGES) | Q(opportunity__stage_changed_on__gte=since)
+    rows = (
+        OpportunityPerson.objects.filter(opportunity__owner=owner)
+        .filter(wanted)
+        .values_list(
+            "opportunity_id", "id", "person_id", "role", "person__name", "person__situation"
+        )
     )
     for opp_id, link_id, person_id, role, name, situation in rows:
         links[opp_id].append((_CONTACT_ORDER.get(role, 9), link_id, person_id, role))
@@ -335,74 +366,105 @@ def _load_interactions(facts: Facts, owner, start: dt.date, active_ids: list[int
         "interaction__clear_no", "interaction__decision_date",
         "person_id", "person__name", "person__situation",
     )
-    mine = _Through.objects.filter(interaction__owner=owner)
-    recent = mine.filter(
-        interaction__occurred_on__gte=start, interaction__occurred_on__lte=facts.on
+    recent = _Through.objects.filter(
+        interaction__owner=owner,
+        interaction__occurred_on__gte=start,
+        interaction__occurred_on__lte=facts.on,
     ).values_list(*columns)
-    older = mine.filter(
-        interaction__opportunity_id__in=active_ids, interaction__occurred_on__lt=start
-    ).values_list(*columns)
+    # Only the opportunity index narrows this one; a date condition here would
+    # tempt SQLite into the (owner, day) index and a walk through all history.
+    # The opportunities are the owner's, so their interactions are too.
+    older = _Through.objects.filter(interaction__opportunity_id__in=active_ids).values_list(
+        *columns
+    )
+    older_rows = [row for row in _rows(older) if row[2] < start]
     people: dict[int, list[int]] = defaultdict(list)
     heads: dict[int, tuple] = {}
-    for row in itertools.chain(recent, older):
+    for row in itertools.chain(_rows(recent), older_rows):
         heads[row[0]] = row[1:10]
         people[row[0]].append(row[10])
         _remember(facts, row[10], row[11], row[12])
     facts.interactions = sorted(
         (
-            InteractionFact(i, h[0], h[1], h[2], tuple(sorted(people[i])), h[3], *h[4:9])
+            InteractionFact(
+                i,
+                h[0],
+                h[1],
+                h[2],
+                tuple(sorted(people[i])),
+                h[3],
+                bool(h[4]),
+                bool(h[5]),
+                bool(h[6]),
+                bool(h[7]),
+                h[8],
+            )
             for i, h in heads.items()
         ),
         key=lambda interaction: interaction.order,
     )
 
 
-def _load_ledger(facts: Facts, owner) -> None:
-    rows = (
-        _Through.objects.filter(
-            interaction__owner=owner,
-            interaction__occurred_on__gte=facts.on - dt.timedelta(days=LEDGER_DAYS),
-            interaction__occurred_on__lte=facts.on,
-        )
-        .filter(Q(interaction__asked=True) | Q(interaction__gave=True))
-        .values_list(
-            "person_id", "interaction_id", "interaction__occurred_on", "interaction__asked",
-            "interaction__gave", "person__name", "person__situation",
-        )
-    )
-    entries = []
-    for person_id, interaction_id, on, asked, gave, name, situation in rows:
-        entries.append(LedgerEntry(person_id, interaction_id, on, asked, gave))
-        _remember(facts, person_id, name, situation)
-    facts.ledger = sorted(entries, key=lambda e: (e.on, e.interaction_id))
+def _load_ledger(facts: Facts) -> None:
+    """Asks and gives of the last ``LEDGER_DAYS``, from the interactions already read."""
+    since = facts.on - dt.timedelta(days=LEDGER_DAYS)
+    facts.ledger = [
+        LedgerEntry(person_id, i.id, i.on, i.asked, i.gave)
+        for i in facts.interactions
+        if (i.asked or i.gave) and i.on >= since
+        for person_id in i.people
+    ]
 
 
-def _load_cadences(facts: Facts, owner, zone) -> None:
-    contact = Q(interactions__occurred_on__lte=facts.on) & ~Q(interactions__kind=Kind.NOTE)
-    rows = (
-        Person.objects.filter(owner=owner, cadence_days__isnull=False, cadence_days__gt=0)
-        .annotate(last=Max("interactions__occurred_on", filter=contact))
-        .order_by()
-        .values_list("id", "name", "situation", "cadence_days", "met_on", "created_at", "last")
-    )
-    for person_id, name, situation, cadence, met_on, created, last in rows:
+def _load_cadences(facts: Facts, owner, zone, start: dt.date) -> None:
+    """People with a cadence, and when each was last in contact.
+
+    Most are found in the window already read; only the others cost an
+    aggregate over their whole history (a query for the few, not the many).
+    """
+    rows = Person.objects.filter(
+        owner=owner, cadence_days__isnull=False, cadence_days__gt=0
+    ).values_list("id", "name", "situation", "cadence_days", "met_on", "created_at")
+    seen: dict[int, dt.date] = {}
+    for interaction in facts.interactions:
+        if interaction.is_contact and interaction.on >= start:
+            for person_id in interaction.people:
+                seen[person_id] = interaction.on  # oldest first: the last one wins
+    people = list(rows)
+    unseen = [row[0] for row in people if row[0] not in seen]
+    earlier: dict[int, dt.date] = {}
+    if unseen:
+        contact = Q(interactions__occurred_on__lt=start) & ~Q(interactions__kind=Kind.NOTE)
+        narrowed = (
+            Person.objects.filter(pk__in=unseen)
+            if len(unseen) <= _MAX_IDS
+            else Person.objects.filter(owner=owner, cadence_days__isnull=False)
+        )
+        earlier = dict(
+            narrowed.annotate(last=Max("interactions__occurred_on", filter=contact))
+            .order_by()
+            .values_list("id", "last")
+        )
+    for person_id, name, situation, cadence, met_on, created in people:
         _remember(facts, person_id, name, situation)
+        last = seen.get(person_id) or earlier.get(person_id)
         facts.cadences.append(CadenceFact(person_id, cadence, last, met_on, _day(created, zone)))
 
 
 def _load_birthdays(facts: Facts, owner) -> None:
     days = [facts.on - dt.timedelta(days=n) for n in range(BIRTHDAY_GRACE_DAYS + 1)]
-    wanted = Q()
+    wanted = {(day.month, day.day) for day in days}
     for day in days:
-        wanted |= Q(birthday_month=day.month, birthday_day=day.day)
         if (day.month, day.day) == (2, 28) and birthday_in(day.year, 2, 29) == day:
-            wanted |= Q(birthday_month=2, birthday_day=29)
-    rows = Person.objects.filter(owner=owner).filter(wanted).values_list(
-        "id", "name", "situation", "birthday_month", "birthday_day", "birthday_year"
-    )
+            wanted.add((2, 29))
+    # By month through the (owner, month, day) index; the days are sorted out here.
+    rows = Person.objects.filter(
+        owner=owner, birthday_month__in={month for month, _ in wanted}
+    ).values_list("id", "name", "situation", "birthday_month", "birthday_day", "birthday_year")
     for person_id, name, situation, month, day, year in rows:
-        _remember(facts, person_id, name, situation)
-        facts.birthdays.append(BirthdayFact(person_id, month, day, year))
+        if (month, day) in wanted:
+            _remember(facts, person_id, name, situation)
+            facts.birthdays.append(BirthdayFact(person_id, month, day, year))
 
 
 def _load_reach_out(facts: Facts, owner) -> None:
@@ -443,13 +505,15 @@ def _load_closed_tasks(facts: Facts, owner, start: dt.date, zone) -> None:
     ]
 
 
-def _load_history(facts: Facts, owner, start: dt.date, zone) -> None:
-    """Stage changes and people added in the window, for the weekly summary."""
+def _load_history(facts: Facts, owner, start: dt.date, zone, people: bool) -> None:
+    """Stage changes and (with ``people``) people added in the window, for summaries."""
     facts.stage_changes = list(
         StageChange.objects.filter(opportunity__owner=owner, on__gte=start, on__lte=facts.on)
         .order_by("on", "id")
         .values_list("opportunity_id", "stage", "on")
     )
+    if not people:
+        return
     since = dt.datetime.combine(start, dt.time(), tzinfo=zone)
     rows = (
         Person.objects.filter(owner=owner)

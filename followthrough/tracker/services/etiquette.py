@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef
 
-from followthrough.engine import WeeklySummary, asks_and_gives, outreach_streak
+from followthrough.engine import (
+    WeeklySummary,
+    asks_and_gives,
+    load_facts,
+    outreach_streak,
+    weekly_summary,
+)
 from followthrough.engine.facts import REACH_OUT_SITUATIONS, RECENT_CONTACT_DAYS, WINDOW_DAYS
 from followthrough.engine.rules.give_first import ASKS
 
@@ -131,6 +137,17 @@ def person_asks_and_gives(owner, person: Person) -> AsksAndGives:
 # The weekly summary -------------------------------------------------------------
 
 
+def week_summary(owner, day: dt.date, today: dt.date) -> WeeklySummary:
+    """The summary of the week (Monday to Sunday) containing ``day``, as known ``today``.
+
+    Like ``engine.summary_for``, but a week still under way is counted up to
+    ``today``, so its streak is today's streak (as of its Sunday, a streak not
+    yet extended past today would read as broken).
+    """
+    sunday = week_start(day) + dt.timedelta(days=6)
+    return weekly_summary(load_facts(owner, min(sunday, max(today, week_start(day)))), day)
+
+
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the week containing ``day``."""
     return day - dt.timedelta(days=day.weekday())
@@ -143,9 +160,11 @@ def day_text(day: dt.date, year: bool = False) -> str:
 
 
 def week_text(summary: WeeklySummary) -> str:
-    """ "23 Feb to 1 Mar 2026", with an en dash for "to"."""
-    start = day_text(summary.start, summary.start.year != summary.end.year)
-    return f"{start} \N{EN DASH} {day_text(summary.end, True)}"
+    """ "16-22 Nov 2026", or "23 Feb - 1 Mar 2026" across months (with en dashes)."""
+    start, end = summary.start, summary.end
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\N{EN DASH}{day_text(end, True)}"
+    return f"{day_text(start, start.year != end.year)} \N{EN DASH} {day_text(end, True)}"
 
 
 def summary_lines(summary: WeeklySummary) -> list[tuple[str, int]]:
@@ -164,7 +183,7 @@ def summary_lines(summary: WeeklySummary) -> list[tuple[str, int]]:
 def summary_text(summary: WeeklySummary) -> str:
     """The plain text to send a search buddy (no private notes, only counts)."""
     width = max(len(label) for label, _ in summary_lines(summary)) + 1
-    lines = [f"My job search, week of {week_text(summary)}", ""]
+    lines = [f"My job search, {week_text(summary)}", ""]
     lines += [f"{label + ':':<{width}} {value}" for label, value in summary_lines(summary)]
     streak = f"{summary.streak} day{'' if summary.streak == 1 else 's'}"
     lines += [f"{'Outreach streak:':<{width}} {streak}", "", "How did your week go?"]

@@ -33,7 +33,9 @@ class Threshold:
     unit: str = "days"
 
     def amount(self, value: int) -> str:
-        """ "7 days", "1 day", "1 a day"."""
+        """ "7 days", "1 day", or the bare number for a count."""
+        if not self.unit:
+            return str(value)
         unit = self.unit[:-1] if value == 1 and self.unit.endswith("s") else self.unit
         return f"{value} {unit}"
 
@@ -60,12 +62,12 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold(
         "max_nudges",
         "max-nudges",
-        "At most this many nudges",
+        "Nudges at most",
         "Unanswered nudges before the rules suggest letting go.",
         2,
         0,
         5,
-        "nudges",
+        "",
     ),
     Threshold(
         "follow_up_business_days",
@@ -89,22 +91,22 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold(
         "min_active_opportunities",
         "min-active",
-        "Active opportunities to keep",
+        "Active opportunities, at least",
         "Fewer than this many active opportunities suggests networking to find more.",
         3,
         0,
         50,
-        "opportunities",
+        "",
     ),
     Threshold(
         "daily_outreach_goal",
         "daily-outreach",
-        "Outreach a day",
-        "Outbound messages, calls or meetings a day that keep the streak going.",
+        "Outreach a day, at least",
+        "Outbound emails, messages, calls or meetings a day that keep the streak going.",
         1,
         1,
         50,
-        "a day",
+        "",
     ),
 )
 BY_FIELD = {t.field: t for t in THRESHOLDS}

@@ -7,7 +7,7 @@ import datetime as dt
 from django.shortcuts import render
 from django.urls import reverse
 
-from followthrough.engine import network_for, summary_for
+from followthrough.engine import network_for
 
 from ..services import etiquette
 from ..services.errors import InputError
@@ -44,7 +44,7 @@ def summary(request):
     except InputError as bad:
         error, on = str(bad), today
     start = etiquette.week_start(on)
-    result = summary_for(owner, start)
+    result = etiquette.week_summary(owner, start, today)
     previous = start - dt.timedelta(days=7)
     following = start + dt.timedelta(days=7)
     url = reverse("summary")

@@ -1,0 +1,122 @@
+"""``followthrough settings`` and ``followthrough mode``: the rules' thresholds, the mode."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import django_setup
+from .output import emit_json, say
+
+
+def _number(option: str, text: str) -> object:
+    return typer.Option(option, metavar="N", help=text, show_default=False)
+
+
+def settings_command(
+    thank_you_days: Annotated[
+        str | None, _number("--thank-you-days", "Days after an interview a thank-you is due (1).")
+    ] = None,
+    nudge_after: Annotated[
+        str | None, _number("--nudge-after", "Quiet days before a nudge is due (7).")
+    ] = None,
+    max_nudges: Annotated[
+        str | None, _number("--max-nudges", "Unanswered nudges before letting go (2).")
+    ] = None,
+    follow_up_after: Annotated[
+        str | None,
+        _number("--follow-up-after", "Business days to a follow-up with no decision date (10)."),
+    ] = None,
+    let_go_after: Annotated[
+        str | None, _number("--let-go-after", "Quiet days after the last follow-up to let go (21).")
+    ] = None,
+    min_active: Annotated[
+        str | None, _number("--min-active", "Active opportunities to keep in the pipeline (3).")
+    ] = None,
+    daily_outreach: Annotated[
+        str | None, _number("--daily-outreach", "Outreach a day that keeps the streak (1).")
+    ] = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option("--time-zone", metavar="ZONE", help="Your time zone, e.g. Europe/Paris."),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Print every setting (also after a change).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Show or change the etiquette rules' thresholds and your time zone.
+
+    Without options it prints every setting; with some, it saves them (all or
+    nothing) and says what changed.
+
+    Example: followthrough settings --nudge-after 5 --time-zone Europe/Paris
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.services import workspace as svc
+
+    given = {
+        "thank_you_days": thank_you_days,
+        "nudge_after_days": nudge_after,
+        "max_nudges": max_nudges,
+        "follow_up_business_days": follow_up_after,
+        "let_go_after_days": let_go_after,
+        "min_active_opportunities": min_active,
+        "daily_outreach_goal": daily_outreach,
+        "time_zone": time_zone,
+    }
+    changes = {name: value for name, value in given.items() if value is not None}
+    options = {t.field: f"--{t.option}" for t in svc.THRESHOLDS} | {"time_zone": "--time-zone"}
+    workspace = svc.update_settings(owner, changes, fields=options)
+    if as_json:
+        emit_json(svc.settings_json(workspace))
+        return
+    if changes:
+        say("Saved: " + ", ".join(_line(svc, name, workspace) for name in changes) + ".")
+    if show or not changes:
+        for line in settings_lines(svc, workspace):
+            say(line)
+
+
+def _line(svc, name: str, workspace) -> str:
+    if name == "time_zone":
+        return f"time zone {workspace.time_zone}"
+    threshold = svc.BY_FIELD[name]
+    return f"{threshold.label.lower()} {threshold.amount(getattr(workspace, name))}"
+
+
+def settings_lines(svc, workspace) -> list[str]:
+    lines = [f"Mode: {workspace.mode}", f"Time zone: {workspace.time_zone}"]
+    for t in svc.THRESHOLDS:
+        lines.append(f"{t.label}: {t.amount(getattr(workspace, t.field))} (--{t.option})")
+    return lines
+
+
+def mode_command(
+    mode: Annotated[
+        str | None,
+        typer.Argument(help="searching or landed; leave it out to see the current mode."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Switch between searching and landed (or show the mode).
+
+    Landed: the job-search rules (thank-yous, follow-ups, nudges, letting go,
+    momentum, offer timing, the buddy summary) rest; keep-in-touch, birthdays,
+    give-first and the thanks to those who helped go on. Accepting an offer
+    switches to landed by itself; switch back with `followthrough mode searching`.
+
+    Example: followthrough mode searching
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.services import workspace as svc
+    from followthrough.tracker.services.owners import workspace_for
+
+    workspace = svc.set_mode(owner, mode, "MODE") if mode is not None else workspace_for(owner)
+    if as_json:
+        emit_json(svc.settings_json(workspace))
+        return
+    say(f"Mode: {workspace.mode}. {svc.MODE_HELP[workspace.mode]}")
