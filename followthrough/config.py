@@ -24,6 +24,16 @@ ENVIRONMENT: dict[str, str] = {
     "FOLLOWTHROUGH_HOST": "Address `serve` listens on. Default: 127.0.0.1.",
     "FOLLOWTHROUGH_PORT": "Port `serve` listens on. Default: 8000.",
     "FOLLOWTHROUGH_TIME_ZONE": "Time zone of the local owner, e.g. Europe/Paris. Default: UTC.",
+    "FOLLOWTHROUGH_BASE_URL": "Address of the app in links sent out (the daily digest). "
+    "Default: http://127.0.0.1:8000.",
+    "EMAIL_HOST": "SMTP server for the daily digest. Default: none (mail is printed to the "
+    "console).",
+    "EMAIL_PORT": "SMTP port. Default: 25 (587 with EMAIL_USE_TLS, 465 with EMAIL_USE_SSL).",
+    "EMAIL_HOST_USER": "SMTP user name. Default: none (no login).",
+    "EMAIL_HOST_PASSWORD": "SMTP password. Default: none.",
+    "EMAIL_USE_TLS": "1 to use STARTTLS. Default: 0.",
+    "EMAIL_USE_SSL": "1 to use implicit TLS (SMTPS). Default: 0.",
+    "DEFAULT_FROM_EMAIL": "Sender of the digest. Default: followthrough@localhost.",
 }
 
 

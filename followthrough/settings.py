@@ -27,6 +27,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "followthrough.tracker",
+    "followthrough.calendar_feed",
+    "followthrough.digest",
+    "followthrough.drafts",
+    "followthrough.culture",
+    "followthrough.backup",
+    "followthrough.reports",
+    "followthrough.imports",
 ]
 
 MIDDLEWARE = [
@@ -97,9 +104,42 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# Uploads (imports): a file above 2.5 MB streams to a temporary file, never into
+# memory; the import refuses files above followthrough.imports.files.MAX_BYTES (20 MB)
+# by name. Form fields other than files stay under Django's 2.5 MB default.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Links in mail sent out (the daily digest) point here: a mail has no request to ask.
+FOLLOWTHROUGH_BASE_URL = config.env_str("FOLLOWTHROUGH_BASE_URL", "http://127.0.0.1:8000")
+if not FOLLOWTHROUGH_BASE_URL.startswith(("http://", "https://")):
+    raise config.ConfigError(
+        f"FOLLOWTHROUGH_BASE_URL={FOLLOWTHROUGH_BASE_URL!r} is not a web address; "
+        "use one like http://127.0.0.1:8000."
+    )
+FOLLOWTHROUGH_BASE_URL = FOLLOWTHROUGH_BASE_URL.rstrip("/")
+
+# Mail (the daily digest): SMTP when EMAIL_HOST is set, else printed to the console.
+EMAIL_HOST = config.env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = config.env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise config.ConfigError("EMAIL_USE_TLS and EMAIL_USE_SSL are both set; choose one.")
+EMAIL_PORT = config.env_int("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+EMAIL_HOST_USER = config.env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = config.env_str("EMAIL_HOST_PASSWORD")
+DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "followthrough@localhost")
+# An unreachable server must fail the pass in seconds (and be retried), not hang it.
+EMAIL_TIMEOUT = 15
 
 LOGGING = {
     "version": 1,

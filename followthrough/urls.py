@@ -2,4 +2,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("followthrough.tracker.urls")),
+    path("calendar/", include("followthrough.calendar_feed.urls")),
+    path("digest/", include("followthrough.digest.urls")),
+    path("drafts/", include("followthrough.drafts.urls")),
+    path("culture/", include("followthrough.culture.urls")),
+    path("reports/", include("followthrough.reports.urls")),
+    path("", include("followthrough.imports.urls")),
 ]

@@ -12,7 +12,13 @@ from typer.core import TyperGroup
 from . import log, opportunities, organizations, people, search, serve, tasks
 from . import settings as settings_cli
 from . import summary as summary_cli
+from .culture import culture_app
+from .digest import digest_command
+from .drafts import draft_command, withdraw_command
+from .export import export_app
+from .imports import import_app
 from .output import fail
+from .report import report_command
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -84,6 +90,7 @@ app.add_typer(people.person_app, name="person")
 app.add_typer(organizations.org_app, name="org")
 app.add_typer(opportunities.opp_app, name="opp")
 app.add_typer(tasks.task_app, name="task")
+app.add_typer(culture_app, name="culture")
 app.command("log")(log.log_command)
 app.command("today")(tasks.today_command)
 app.command("search")(search.search_command)
@@ -92,6 +99,12 @@ app.command("demo")(serve.demo_command)
 app.command("settings")(settings_cli.settings_command)
 app.command("mode")(settings_cli.mode_command)
 app.command("summary")(summary_cli.summary_command)
+app.command("report")(report_command)
+app.command("draft")(draft_command)
+app.command("withdraw")(withdraw_command)
+app.add_typer(export_app, name="export")
+app.command("digest")(digest_command)
+app.add_typer(import_app, name="import")
 
 
 def _version(value: bool) -> None:

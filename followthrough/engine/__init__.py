@@ -4,8 +4,9 @@ The rules (``engine.rules``) are pure: facts and a date in, due items out, each
 with a stable key and a one-line reason. ``load_facts`` reads an owner's facts
 in a constant number of queries; ``sync`` turns the items into ``Task`` rows.
 Views and the CLI keep calling ``services.tasks.agenda(owner, on)``: ``install``
-(run by the tracker app's ``ready``) registers ``sync`` there, and the chasing
-warning in ``services.interactions.WARNING_CHECKS``.
+(run by the tracker app's ``ready``) registers ``freshness.refresh`` there (a
+``sync`` skipped when nothing changed since the last one for that day), and the
+chasing warning in ``services.interactions.WARNING_CHECKS``.
 
 Helpers for pages and commands, each one call:
 
@@ -60,8 +61,11 @@ def install() -> None:
     """Register the engine's hooks in the tracker's services (idempotent)."""
     from followthrough.tracker.services import interactions, tasks
 
-    if sync not in tasks.AGENDA_REFRESHERS:
-        tasks.AGENDA_REFRESHERS.append(sync)
+    from .freshness import refresh, watch
+
+    if refresh not in tasks.AGENDA_REFRESHERS:
+        tasks.AGENDA_REFRESHERS.append(refresh)
+    watch()
     if chasing_warning not in interactions.WARNING_CHECKS:
         interactions.WARNING_CHECKS.append(chasing_warning)
 
@@ -86,11 +90,11 @@ def asks_and_gives(owner, person) -> Balance:
 
     from followthrough.tracker.models import Interaction
 
-    from .facts import LedgerEntry
+    from .facts import LedgerEntry, owned_by
     from .rules.give_first import balances
 
     rows = (
-        Interaction.objects.filter(owner=owner, people=person)
+        Interaction.objects.filter(owned_by(owner), people=person)
         .filter(Q(asked=True) | Q(gave=True))
         .values_list("id", "occurred_on", "asked", "gave")
     )

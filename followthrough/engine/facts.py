@@ -26,7 +26,8 @@ from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models.lookups import Exact
 
 from followthrough.tracker.models import (
     ACTIVE_STAGES,
@@ -267,6 +268,19 @@ class Facts:
 
 
 # Loading ----------------------------------------------------------------------
+
+
+def owned_by(owner) -> Exact:
+    """``owner_id = <owner>`` as a filter that no index answers.
+
+    For queries that a narrower index must drive (one person's interactions, one
+    person's tasks): SQLite keeps no statistics unless asked, so it would take
+    the (owner, ...) indexes and walk all of the owner's rows. ``owner_id + 0``
+    is SQLite's documented way to keep an index out of a plan; PostgreSQL plans
+    by its statistics either way. Use it *with* the narrower filter.
+    """
+    return Exact(F("owner_id") + 0, owner.pk)
+
 
 _CONTACT_ORDER = {
     Role.HIRING_MANAGER: 0,

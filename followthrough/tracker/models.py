@@ -218,6 +218,8 @@ class Person(Owned):
             models.Index(
                 fields=["owner", "birthday_month", "birthday_day"], name="person_owner_birthday"
             ),
+            # The agenda's change marker asks for the latest change (engine.freshness).
+            models.Index(fields=["owner", "updated_at"], name="person_owner_updated"),
         ]
 
     def __str__(self) -> str:
@@ -333,7 +335,10 @@ class Interaction(Owned):
 
     class Meta:
         ordering = ["-occurred_on", "-occurred_time", "-id"]
-        indexes = [models.Index(fields=["owner", "occurred_on"], name="interaction_owner_day")]
+        indexes = [
+            models.Index(fields=["owner", "occurred_on"], name="interaction_owner_day"),
+            models.Index(fields=["owner", "updated_at"], name="interaction_owner_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_on}"
@@ -368,7 +373,10 @@ class Task(Owned):
                 "owner", "key", condition=~models.Q(key=""), name="task_key_unique_per_owner"
             )
         ]
-        indexes = [models.Index(fields=["owner", "status", "due"], name="task_owner_status_due")]
+        indexes = [
+            models.Index(fields=["owner", "status", "due"], name="task_owner_status_due"),
+            models.Index(fields=["owner", "updated_at"], name="task_owner_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.title

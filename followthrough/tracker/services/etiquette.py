@@ -20,7 +20,12 @@ from followthrough.engine import (
     outreach_streak,
     weekly_summary,
 )
-from followthrough.engine.facts import REACH_OUT_SITUATIONS, RECENT_CONTACT_DAYS, WINDOW_DAYS
+from followthrough.engine.facts import (
+    REACH_OUT_SITUATIONS,
+    RECENT_CONTACT_DAYS,
+    WINDOW_DAYS,
+    owned_by,
+)
 from followthrough.engine.rules.give_first import ASKS
 
 from ..models import Direction, Interaction, Kind, Person
@@ -124,7 +129,9 @@ class AsksAndGives:
 
 def person_asks_and_gives(owner, person: Person) -> AsksAndGives:
     balance = asks_and_gives(owner, person)
-    mine = Interaction.objects.filter(owner=owner, people=person).order_by("-occurred_on", "-id")
+    mine = Interaction.objects.filter(owned_by(owner), people=person).order_by(
+        "-occurred_on", "-id"
+    )
     return AsksAndGives(
         asks=balance.asks,
         gives=balance.gives,

@@ -167,11 +167,26 @@ def upcoming_tasks(owner, on: dt.date, days: int = 14) -> QuerySet[Task]:
     )
 
 
-def agenda(owner, on: dt.date) -> list[AgendaItem]:
-    """What is due for ``owner`` on ``on``, oldest first, each with its reason."""
+def refresh_agenda(owner, on: dt.date) -> None:
+    """Bring the rule-made tasks up to date for ``on`` (the refreshers decide how)."""
     for refresh in AGENDA_REFRESHERS:
         refresh(owner, on)
+
+
+def agenda(owner, on: dt.date) -> list[AgendaItem]:
+    """What is due for ``owner`` on ``on``, oldest first, each with its reason."""
+    refresh_agenda(owner, on)
     return [item_for(task, on) for task in due_tasks(owner, on)]
+
+
+def overdue_tasks(owner, on: dt.date) -> QuerySet[Task]:
+    """The part of ``due_tasks`` that showed before ``on`` (``overdue_days > 0``)."""
+    return due_tasks(owner, on).filter(due__lt=on).exclude(snoozed_until=on)
+
+
+def due_today_tasks(owner, on: dt.date) -> QuerySet[Task]:
+    """The part of ``due_tasks`` that shows first on ``on`` (``overdue_days == 0``)."""
+    return due_tasks(owner, on).filter(Q(due=on) | Q(snoozed_until=on))
 
 
 def item_for(task: Task, on: dt.date) -> AgendaItem:

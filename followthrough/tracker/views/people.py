@@ -6,8 +6,11 @@ import calendar
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
+from followthrough.engine.facts import owned_by
 
 from ..access import get_owned
 from ..forms import PeopleFilterForm, PersonForm
@@ -52,18 +55,22 @@ def person_detail(request, pk: int):
         ),
     )
     on = today_for(owner)
+    # owned_by: the person's own indexes drive these queries, not the owner's
+    # (a busy network has hundreds of thousands of interactions).
     timeline = list(
-        Interaction.objects.filter(owner=owner, people=person)
+        Interaction.objects.filter(owned_by(owner), people=person)
         .select_related("opportunity__organization")
-        .prefetch_related("people")[: TIMELINE_LIMIT + 1]
+        .prefetch_related(Prefetch("people", Person.objects.only("id", "name")))[
+            : TIMELINE_LIMIT + 1
+        ]
     )
     balance = etiquette.person_asks_and_gives(owner, person)
     involvements = OpportunityPerson.objects.filter(
         person=person, opportunity__owner=owner
     ).select_related("opportunity__organization")
-    tasks = Task.objects.filter(owner=owner, person=person, status=TaskStatus.OPEN).select_related(
-        "person", "opportunity__organization"
-    )
+    tasks = Task.objects.filter(
+        owned_by(owner), person=person, status=TaskStatus.OPEN
+    ).select_related("person", "opportunity__organization")
     return render(
         request,
         "tracker/people/detail.html",
@@ -75,7 +82,7 @@ def person_detail(request, pk: int):
             "balance": balance,
             "involvements": involvements,
             "tasks": [task_service.item_for(task, on) for task in tasks],
-            "introduced": person.introduced.filter(owner=owner),
+            "introduced": person.introduced.filter(owned_by(owner)),
             "tomorrow": on.fromordinal(on.toordinal() + 1),
             "here": reverse("person-detail", args=[person.pk]),
             "log_params": f"&person={person.pk}",  # "+ Log" here is about this person

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,6 +21,13 @@ from ..services.owners import owner_zone, today_for, workspace_for
 from . import go, next_url
 
 UPCOMING_LIMIT = 10
+# A busy network can have thousands of overdue tasks: the page shows the first
+# few of each section and pages through the rest on request (?show=overdue),
+# so its cost does not grow with the backlog.
+SHOWN = 20
+PER_PAGE = 100
+HANDLED_LIMIT = 30
+SECTIONS = ("overdue", "today")
 # Items that suggest whom to reach next: momentum names people; let-go says
 # "put the energy elsewhere".
 REACH_RULES = frozenset({Rule.MOMENTUM, Rule.LET_GO})
@@ -32,7 +40,11 @@ def today(request):
 def _context(request, task_form: TaskForm | None = None) -> dict:
     owner = request.user
     on = today_for(owner)
-    items = task_service.agenda(owner, on)
+    task_service.refresh_agenda(owner, on)
+    show = request.GET.get("show", "")
+    overdue = _section(request, show == "overdue", task_service.overdue_tasks(owner, on))
+    due_today = _section(request, show == "today", task_service.due_today_tasks(owner, on))
+    shown = [task_service.item_for(task, on) for task in (*overdue, *due_today)]
     start_of_day = dt.datetime.combine(on, dt.time.min, tzinfo=owner_zone(owner))
     handled = Task.objects.filter(
         owner=owner,
@@ -41,7 +53,7 @@ def _context(request, task_form: TaskForm | None = None) -> dict:
     ).select_related("person", "opportunity__organization")
     landed = workspace_for(owner).mode == Mode.LANDED
     streak = None if landed else etiquette.streak_on(owner, on)
-    wants_reach = any(item.rule in REACH_RULES for item in items)
+    wants_reach = any(item.rule in REACH_RULES for item in shown)
     return {
         "on": on,
         "landed": landed,
@@ -49,17 +61,28 @@ def _context(request, task_form: TaskForm | None = None) -> dict:
         "streak_text": etiquette.streak_text(streak) if streak else "",
         "reach": etiquette.people_to_reach(owner, on) if wants_reach else [],
         "tomorrow": on + dt.timedelta(days=1),
-        "overdue": [item for item in items if item.overdue_days > 0],
-        "due_today": [item for item in items if item.overdue_days == 0],
+        "overdue": shown[: len(overdue)],
+        "overdue_page": overdue,
+        "due_today": shown[len(overdue) :],
+        "due_today_page": due_today,
+        "show": show if show in SECTIONS else "",
         "upcoming": list(task_service.upcoming_tasks(owner, on)[:UPCOMING_LIMIT]),
         "handled": [
-            {"item": task_service.item_for(task, on), "state": task.status} for task in handled
+            {"item": task_service.item_for(task, on), "state": task.status}
+            for task in handled.order_by("-completed_at", "-id")[:HANDLED_LIMIT]
         ],
         "is_new": not Person.objects.filter(owner=owner).exists()
         and not Interaction.objects.filter(owner=owner).exists(),
         "task_form": task_form or TaskForm(owner=owner, today=on),
         "here": reverse("today"),
     }
+
+
+def _section(request, expanded: bool, tasks) -> Page:
+    """The tasks of one section the page shows: the first few, or a page of all of them."""
+    if not expanded:
+        return Paginator(tasks, SHOWN).page(1)
+    return Paginator(tasks, PER_PAGE).get_page(request.GET.get("page"))
 
 
 @require_POST

@@ -1,0 +1,215 @@
+"""The one list of what a backup holds: every table that belongs to an owner.
+
+Each ``Section`` names a key of the backup file and the model behind it; its
+columns are read from the model's own fields, so a field added by a migration
+is exported and restored without touching this module. A new owned model (in
+any app) needs one line in ``SECTIONS``, after the sections it refers to:
+restore reads the file from top to bottom and maps every reference to a row
+it has already made.
+
+References are the ids of the exporting database; restore gives each row a
+new id and rewrites the references (foreign keys and many-to-many lists) to
+match, so a backup restores into any owner of any database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+SCHEMA_VERSION = 1
+FORMAT = "followthrough-backup"
+
+# Kinds of column, as the file writes them: dates and times as ISO 8601 text.
+STR, INT, FLOAT, BOOL, DATE, TIME, DATETIME, JSON, REF = (
+    "str", "int", "float", "bool", "date", "time", "datetime", "json", "ref",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a row: its key in the file, how it is written, what it may hold."""
+
+    name: str
+    field: models.Field
+    kind: str
+    ref: str | None = None  # the section a reference points into
+    choices: frozenset | None = None
+
+    @property
+    def attname(self) -> str:
+        return self.field.attname
+
+    @property
+    def nullable(self) -> bool:
+        return self.field.null
+
+    @property
+    def max_length(self) -> int | None:
+        return getattr(self.field, "max_length", None) if self.kind == STR else None
+
+
+@dataclass(frozen=True)
+class ManyColumn:
+    """A many-to-many field, written as the list of the related rows' ids."""
+
+    name: str
+    field: models.ManyToManyField
+    ref: str
+
+    @cached_property
+    def through(self) -> type[models.Model]:
+        return self.field.remote_field.through
+
+    @cached_property
+    def source(self) -> str:
+        """The through table's column naming this section's row, e.g. ``interaction_id``."""
+        return self.through._meta.get_field(self.field.m2m_field_name()).attname
+
+    @cached_property
+    def target(self) -> str:
+        """The through table's column naming the related row, e.g. ``person_id``."""
+        return self.through._meta.get_field(self.field.m2m_reverse_field_name()).attname
+
+
+@dataclass(frozen=True)
+class Section:
+    """One owned table: ``name`` in the file, the ``model``, how its rows reach their owner.
+
+    ``owner_path`` is the lookup from a row to its owner (``"owner"``, or
+    ``"opportunity__owner"`` for a table owned through another); ``single`` is
+    for the one-row-per-owner workspace, written as an object rather than a list.
+    ``checks`` maps a column to a function that cleans its value (or raises
+    ``InputError``); ``string_lists`` are JSON columns that hold lists of text.
+    """
+
+    name: str
+    model_label: str
+    owner_path: str = "owner"
+    single: bool = False
+    many: tuple[str, ...] = ()
+    checks: dict[str, Callable] = field(default_factory=dict)
+    string_lists: tuple[str, ...] = ()
+
+    @cached_property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    @property
+    def owned_directly(self) -> bool:
+        return self.owner_path == "owner"
+
+    def queryset(self, owner) -> models.QuerySet:
+        return self.model._base_manager.filter(**{self.owner_path: owner})
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        """The row's fields in model order: no id, no owner (restore sets both)."""
+        columns = []
+        for f in self.model._meta.concrete_fields:
+            if f.primary_key or (self._is_owner(f)):
+                continue
+            columns.append(_column(f))
+        return columns
+
+    @cached_property
+    def many_columns(self) -> list[ManyColumn]:
+        result = []
+        for name in self.many:
+            f = self.model._meta.get_field(name)
+            result.append(ManyColumn(name, f, section_for(f.related_model).name))
+        return result
+
+    def _is_owner(self, f: models.Field) -> bool:
+        return (
+            self.owned_directly
+            and f.is_relation
+            and f.related_model is not None
+            and f.related_model._meta.label == settings.AUTH_USER_MODEL
+        )
+
+
+def _column(f: models.Field) -> Column:
+    choices = frozenset(value for value, _ in f.flatchoices) if f.choices else None
+    if f.is_relation:
+        return Column(f.attname, f, REF, ref=section_for(f.related_model).name)
+    return Column(f.name, f, _kind(f), choices=choices)
+
+
+def _kind(f: models.Field) -> str:
+    # DateTimeField is a DateField: test the narrower class first.
+    for cls, kind in (
+        (models.BooleanField, BOOL),
+        (models.DateTimeField, DATETIME),
+        (models.DateField, DATE),
+        (models.TimeField, TIME),
+        (models.IntegerField, INT),
+        (models.FloatField, FLOAT),
+        (models.JSONField, JSON),
+        (models.CharField, STR),
+        (models.TextField, STR),
+    ):
+        if isinstance(f, cls):
+            return kind
+    raise TypeError(f"{f.model.__name__}.{f.name}: a backup cannot hold a {type(f).__name__}")
+
+
+def _clean_time_zone(value, path: str) -> str:
+    from followthrough.tracker.services.workspace import clean_time_zone
+
+    return clean_time_zone(value, path)
+
+
+# In the order restore makes them: each after the sections it refers to.
+SECTIONS: tuple[Section, ...] = (
+    Section("workspace", "tracker.Workspace", single=True, checks={"time_zone": _clean_time_zone}),
+    Section("tags", "tracker.Tag"),
+    Section("organizations", "tracker.Organization"),
+    Section("people", "tracker.Person", many=("tags",), string_lists=("emails", "phones")),
+    Section("opportunities", "tracker.Opportunity"),
+    Section("involvements", "tracker.OpportunityPerson", owner_path="opportunity__owner"),
+    Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
+    Section("interactions", "tracker.Interaction", many=("people",)),
+    Section("tasks", "tracker.Task"),
+    Section("message_templates", "drafts.MessageTemplate"),
+    Section("draft_settings", "drafts.DraftSettings", single=True),
+    Section("digest_settings", "digest.DigestSettings", single=True),
+    Section("culture_settings", "culture.CultureSettings", single=True),
+    Section("preferred_culture", "culture.PreferredProfile", single=True),
+    Section("culture_ratings", "culture.Rating"),
+)
+
+# Owned tables a backup leaves out on purpose, and why (a test checks that every
+# owned table is in SECTIONS or here).
+NOT_BACKED_UP: dict[str, str] = {
+    "calendar_feed.FeedToken": "a secret address: a restored workspace gets a new one",
+}
+
+
+def sections() -> tuple[Section, ...]:
+    """The sections whose app is installed (an app left out of a deployment is skipped)."""
+    return tuple(s for s in SECTIONS if _has_app(s.model_label))
+
+
+def _has_app(label: str) -> bool:
+    try:
+        apps.get_app_config(label.split(".")[0])
+    except LookupError:
+        return False
+    return True
+
+
+def section_for(model: type[models.Model]) -> Section:
+    for section in SECTIONS:
+        if section.model_label == model._meta.label:
+            return section
+    raise LookupError(f"{model._meta.label} is referred to but has no section in the backup")
+
+
+def by_name() -> dict[str, Section]:
+    return {s.name: s for s in sections()}

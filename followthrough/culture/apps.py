@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CultureConfig(AppConfig):
+    name = "followthrough.culture"
+    label = "culture"
+    verbose_name = "Culture fit"

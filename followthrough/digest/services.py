@@ -1,0 +1,211 @@
+"""The daily digest: its settings, who is due, the claim, one pass of sending.
+
+The clock and the mail connection come in as arguments (``now``,
+``connection``), so the command, the settings page and the tests drive the
+same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from followthrough.calendar_feed.services import item_path
+from followthrough.tracker.services import tasks as task_service
+from followthrough.tracker.services.errors import InputError
+from followthrough.tracker.services.owners import owner_zone
+
+from . import emails
+from .models import DigestSettings
+
+UPCOMING_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one owner's digest in a pass."""
+
+    owner_id: int
+    address: str
+    day: dt.date
+    sent: bool
+    error: str = ""
+
+
+# Settings ---------------------------------------------------------------------------------
+
+
+def settings_for(owner) -> DigestSettings:
+    """The owner's digest settings (off, 07:00, no address, until they choose)."""
+    found, _ = DigestSettings.objects.get_or_create(owner=owner)
+    return found
+
+
+def parse_hour(value: str | int | None) -> int:
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or not 0 <= int(text) <= 23:
+        raise InputError(f"hour: {text!r} is not an hour; choose 0 to 23 (7 is 07:00).", "hour")
+    return int(text)
+
+
+@transaction.atomic
+def update_settings(owner, *, enabled: bool, hour: str | int, address: str) -> DigestSettings:
+    """Save the digest settings, all or nothing; an address is needed to turn it on."""
+    hour = parse_hour(hour)
+    address = (address or "").strip()
+    if address:
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise InputError(
+                f"address: {address!r} is not an email address; check it for typos.", "address"
+            ) from None
+    elif enabled:
+        raise InputError("address: give the email address the digest should go to.", "address")
+    digest = settings_for(owner)
+    digest.enabled, digest.hour, digest.address = enabled, hour, address
+    digest.save(update_fields=["enabled", "hour", "address"])
+    return digest
+
+
+# Who is due -------------------------------------------------------------------------------
+
+
+def local_day(digest: DigestSettings, now: dt.datetime) -> tuple[dt.date, int]:
+    """The owner's calendar day and hour at ``now``, in their time zone.
+
+    Computed from the instant each time, so a daylight-saving change moves the
+    send with the clocks: 07:00 stays 07:00 local.
+    """
+    local = now.astimezone(owner_zone(digest.owner))
+    return local.date(), local.hour
+
+
+def is_due(digest: DigestSettings, now: dt.datetime) -> bool:
+    """On, with an address, past the chosen local hour, and not sent yet today."""
+    if not (digest.enabled and digest.address):
+        return False
+    day, hour = local_day(digest, now)
+    return hour >= digest.hour and (digest.last_sent_on is None or digest.last_sent_on < day)
+
+
+def due(now: dt.datetime) -> list[DigestSettings]:
+    candidates = (
+        DigestSettings.objects.filter(enabled=True)
+        .exclude(address="")
+        .select_related("owner__workspace")
+        .order_by("pk")
+    )
+    return [digest for digest in candidates if is_due(digest, now)]
+
+
+# The claim --------------------------------------------------------------------------------
+
+
+def claim(digest: DigestSettings, day: dt.date) -> bool:
+    """Claim ``day``'s send for this owner; ``True`` only for the one pass that wins.
+
+    One conditional UPDATE, committed at once: a second pass or worker finds
+    ``last_sent_on`` already at ``day`` and changes no row.
+    """
+    claimed = (
+        DigestSettings.objects.filter(pk=digest.pk, enabled=True)
+        .filter(Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=day))
+        .update(last_sent_on=day)
+    )
+    return claimed == 1
+
+
+def release(digest: DigestSettings, day: dt.date, error: str, now: dt.datetime) -> None:
+    """Give back a claim whose send failed, so the next pass retries; note why."""
+    DigestSettings.objects.filter(pk=digest.pk, last_sent_on=day).update(
+        last_sent_on=digest.last_sent_on, last_error=error[:300], last_error_at=now
+    )
+
+
+# Sending ----------------------------------------------------------------------------------
+
+
+def compose(digest: DigestSettings, day: dt.date, base_url: str) -> dict:
+    """The digest's template context: the day's agenda, each item linked to its draft."""
+    owner = digest.owner
+    items = [
+        {**item.as_json(), "url": base_url + item_path(item.id)}
+        for item in task_service.agenda(owner, day)
+    ]
+    return {
+        "day": day,
+        "items": items,
+        "upcoming": list(task_service.upcoming_tasks(owner, day, days=UPCOMING_DAYS)),
+        "today_url": base_url + reverse("today"),
+        "settings_url": base_url + reverse("digest-settings"),
+        "hour": digest.hour,
+        "time_zone": str(owner_zone(owner)),
+    }
+
+
+def describe(error: Exception) -> str:
+    """One line for a failed send: what went wrong, in the server's or the system's words."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        return f"the mail server refused it ({error.smtp_code} {text.strip()})"
+    if isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException):
+        reason = error.strerror or str(error) or type(error).__name__
+        return f"the mail server could not be reached ({reason})"
+    return str(error) or type(error).__name__
+
+
+def send_one(
+    digest: DigestSettings, now: dt.datetime, *, connection=None, base_url: str | None = None
+) -> Outcome | None:
+    """Claim and send this owner's digest for their day at ``now``; ``None`` if not ours."""
+    day, _ = local_day(digest, now)
+    if not claim(digest, day):
+        return None
+    base_url = base_url if base_url is not None else settings.FOLLOWTHROUGH_BASE_URL
+    try:
+        emails.digest(digest.address, compose(digest, day, base_url), connection=connection)
+    except (smtplib.SMTPException, OSError) as error:
+        reason = describe(error)
+        release(digest, day, reason, now)
+        return Outcome(digest.owner_id, digest.address, day, sent=False, error=reason)
+    DigestSettings.objects.filter(pk=digest.pk).update(last_error="", last_error_at=None)
+    return Outcome(digest.owner_id, digest.address, day, sent=True)
+
+
+def send_due(now: dt.datetime, *, connection=None, base_url: str | None = None) -> list[Outcome]:
+    """One pass: send every digest due at ``now``; a failure never stops the others."""
+    connection = connection or get_connection()
+    outcomes = []
+    for digest in due(now):
+        outcome = send_one(digest, now, connection=connection, base_url=base_url)
+        if outcome is not None:
+            outcomes.append(outcome)
+    return outcomes
+
+
+def send_test(owner, now: dt.datetime, *, connection=None, base_url: str | None = None) -> str:
+    """Send today's digest now, to check the mail settings; claims nothing, marks nothing sent.
+
+    Returns the address; raises ``InputError`` with one sentence when it cannot be sent.
+    """
+    digest = settings_for(owner)
+    if not digest.address:
+        raise InputError("address: save the address the digest should go to first.", "address")
+    day, _ = local_day(digest, now)
+    base_url = base_url if base_url is not None else settings.FOLLOWTHROUGH_BASE_URL
+    try:
+        emails.digest(digest.address, compose(digest, day, base_url), connection=connection)
+    except (smtplib.SMTPException, OSError) as error:
+        raise InputError(f"The test digest was not sent: {describe(error)}.") from None
+    return digest.address

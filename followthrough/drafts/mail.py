@@ -1,0 +1,59 @@
+"""A draft as the mail program wants it: a ``mailto:`` URL or an ``.eml`` file.
+
+``mailto:`` follows RFC 6068: the address and every header value
+percent-encoded as UTF-8 (``quote`` with nothing left safe, so ``&``, ``?``,
+``=``, ``#`` and ``%`` in the text cannot end a field early), line breaks as
+``%0D%0A``. The ``.eml`` is an RFC 5322 message marked ``X-Unsent: 1``, which
+Outlook and Thunderbird open as a draft ready to edit and send.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from urllib.parse import quote
+
+MESSAGE_ID_DOMAIN = "followthrough.invalid"
+
+
+def crlf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+
+
+def mailto_url(to: str, subject: str, body: str) -> str:
+    """``mailto:ADDRESS?subject=...&body=...`` (the address may be empty)."""
+    address = quote(to, safe="@")
+    return (
+        f"mailto:{address}?subject={quote(subject, safe='')}"
+        f"&body={quote(crlf(body), safe='')}"
+    )
+
+
+def eml(
+    *, to: str, to_name: str, subject: str, body: str, when: dt.datetime, sender: str = ""
+) -> bytes:
+    """The message as RFC 5322 bytes (CRLF line ends, UTF-8), unsent."""
+    message = EmailMessage(policy=policy.SMTP)
+    if to:
+        message["To"] = _address(to_name, to)
+    if sender:
+        message["From"] = sender
+    message["Subject"] = subject
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = make_msgid(domain=MESSAGE_ID_DOMAIN)
+    message["X-Unsent"] = "1"
+    message.set_content(body, charset="utf-8", cte="quoted-printable")
+    return message.as_bytes()
+
+
+def _address(name: str, email: str) -> Address | str:
+    user, _, domain = email.rpartition("@")
+    if not user or not domain:
+        return email
+    try:
+        return Address(display_name=name, username=user, domain=domain)
+    except (ValueError, TypeError):
+        return email

@@ -1,0 +1,218 @@
+"""Reading an uploaded file safely: its size, its encoding, its rows.
+
+Files are read from disk as streams (never whole into memory): the CSV module
+reads a text stream line by line and openpyxl's read-only mode reads a sheet row
+by row. Only the encoding check reads the whole file, in chunks, once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import problem
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest file an import accepts: 20 MB, about 150,000 LinkedIn connections."""
+
+MAX_TEXT = "20 MB"
+HEADER_SCAN = 20  # the header must be within the first lines (LinkedIn puts notes above it)
+CHUNK = 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+
+Cell = str | dt.date
+Row = list[Cell]
+
+
+@dataclass
+class Text:
+    """How to read a text file, and what to tell the user about it."""
+
+    encoding: str
+    note: str = ""
+
+
+def check_size(filename: str, size: int) -> None:
+    if size == 0:
+        raise problem(filename, "the file is empty: there is nothing to import.")
+    if size > MAX_BYTES:
+        megabytes = size / 1024 / 1024
+        raise problem(
+            filename,
+            f"the file is {megabytes:.0f} MB, more than the {MAX_TEXT} an import accepts;"
+            " split it into smaller files and import each.",
+        )
+
+
+def is_workbook(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) == ZIP_MAGIC
+
+
+def sniff(path: Path, filename: str) -> Text:
+    """The encoding of a text file: a BOM says it; else UTF-8 if it all decodes, else cp1252.
+
+    A file with NUL bytes and no UTF-16 BOM is binary (a picture, a PDF, a
+    workbook renamed ``.csv``) and refused, so it never turns into rows of noise.
+    """
+    with open(path, "rb") as f:
+        head = f.read(64 * 1024)
+    if not head.strip(b"\xef\xbb\xbf\xff\xfe \r\n\t"):
+        raise problem(filename, "the file is empty: there is nothing to import.")
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Text("utf-16", "")
+    elif head.startswith(ZIP_MAGIC):
+        raise problem(
+            filename, "this is a workbook (.xlsx), not a text CSV; import it as a spreadsheet."
+        )
+    elif b"\x00" in head:
+        if head[1::2].count(0) > len(head) // 3:  # UTF-16 (LE) without its BOM
+            return Text("utf-16-le", "")
+        raise problem(
+            filename,
+            "this is not a text spreadsheet (it looks like a binary file);"
+            " export it as CSV, .xlsx or .vcf and import that.",
+        )
+    else:
+        encoding = "utf-8"
+    if _decodes(path, encoding):
+        return Text(encoding)
+    fallback = "cp1252" if _decodes(path, "cp1252") else "latin-1"
+    label = "Windows-1252" if fallback == "cp1252" else "Latin-1"
+    return Text(
+        fallback,
+        f"{filename} is not UTF-8, so it was read as {label}; if accented letters look wrong,"
+        " save it as UTF-8 and import it again.",
+    )
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def open_text(path: Path, text: Text) -> io.TextIOWrapper:
+    # newline="" lets the csv module see CRLF and line breaks inside quoted cells.
+    return open(path, encoding=text.encoding, newline="")
+
+
+def csv_rows(path: Path, filename: str, text: Text) -> Iterator[tuple[int, Row]]:
+    """``(line number, cells)`` for each non-blank row of a CSV file, cells trimmed."""
+    with open_text(path, text) as stream:
+        sample = stream.read(16 * 1024)
+        stream.seek(0)
+        delimiter = _delimiter(sample)
+        reader = csv.reader(stream, delimiter=delimiter)
+        line = 1
+        try:
+            for cells in reader:
+                cleaned = [c.strip().replace("\x00", "") for c in cells]
+                if any(cleaned):
+                    yield line, cleaned
+                line = reader.line_num + 1
+        except csv.Error as error:
+            raise problem(filename, f"the CSV is malformed ({error}).", line) from None
+
+
+def _delimiter(sample: str) -> str:
+    """Comma, unless the first line is clearly separated by semicolons or tabs (Excel in Europe)."""
+    first = sample.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in ",;\t"}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
+
+
+def xlsx_rows(path: Path, filename: str) -> Iterator[tuple[int, Row]]:
+    """``(row number, cells)`` for each non-blank row of the workbook's first sheet."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise problem(
+            filename, f"this is not a readable .xlsx workbook ({error}); save it again as .xlsx."
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells = [_cell(v) for v in values]
+            if any(c for c in cells):
+                yield number, cells
+    finally:
+        workbook.close()
+
+
+def _cell(value) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def find_header(
+    rows: Iterator[tuple[int, Row]],
+    filename: str,
+    is_header: Callable[[list[str]], bool],
+    expected: str,
+) -> tuple[int, list[str]]:
+    """Skip lines above the header (LinkedIn's ``Notes:``) and return ``(line, header)``."""
+    for _ in range(HEADER_SCAN):
+        try:
+            line, cells = next(rows)
+        except StopIteration:
+            break
+        header = [str(c).strip() for c in cells]
+        if is_header(header):
+            return line, header
+    raise problem(
+        filename,
+        f"no header row found in the first {HEADER_SCAN} lines; the file needs a first line"
+        f" naming its columns ({expected}).",
+    )
+
+
+class Columns:
+    """Cells of a row by column name, case- and space-insensitively."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            self.index.setdefault(norm(name), i)
+
+    def has(self, *names: str) -> bool:
+        return all(norm(n) in self.index for n in names)
+
+    def getter(self, name: str) -> Callable[[Row], str]:
+        i = self.index.get(norm(name))
+        if i is None:
+            return lambda cells: ""
+        return lambda cells: _text(cells[i]) if i < len(cells) else ""
+
+
+def _text(cell: Cell) -> str:
+    return cell.isoformat() if isinstance(cell, dt.date) else cell
+
+
+def norm(name: str) -> str:
+    return " ".join(str(name).replace("\ufeff", "").split()).casefold()

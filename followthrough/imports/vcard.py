@@ -1,0 +1,125 @@
+"""vCard files (``.vcf``): one card or many, versions 3.0 and 4.0, and 2.1 where it parses.
+
+Real files end lines with CRLF, LF or even CR CR LF, may lack a final newline,
+fold long lines, and write a birthday without a year as ``--MMDD`` (Google, even
+in 3.0) or with Apple's year 1604. vCard 2.1 (Outlook, Android) folds
+quoted-printable values with a trailing ``=``, which is joined here before
+``vobject`` reads the card; a 2.1 file that still does not parse gets a message
+saying how to export 3.0 instead.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import vobject
+
+from . import files
+from .records import Read, Record, clean_linkedin_url, join_name, parse_birthday, problem
+
+_LINE_ENDS = re.compile(r"\r*\n|\r")
+_QP = re.compile(r"^[^:]*QUOTED-PRINTABLE[^:]*:", re.I)
+EXPORT_30 = (
+    "export the contacts again as vCard 3.0 (in Outlook: File > Save As > vCard; on Android:"
+    " Contacts > Export to .vcf from Google Contacts), then import that file."
+)
+
+
+def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
+    text = text or files.sniff(path, filename)
+    result = Read("vcard", filename, notes=[text.note] if text.note else [], unit="card")
+    with files.open_text(path, text) as stream:
+        content = normalise(stream.read())
+    if "BEGIN:VCARD" not in content.upper():
+        raise problem(filename, "there is no vCard in it (no BEGIN:VCARD line); is it a .vcf?")
+    version_21 = bool(re.search(r"^VERSION:\s*2\.1", content, re.M | re.I))
+    try:
+        for number, card in enumerate(vobject.readComponents(content, ignoreUnreadable=True), 1):
+            result.rows += 1
+            record = _record(card, number, filename)
+            if record.name:
+                result.records.append(record)
+            else:
+                result.skipped.append((number, "no name and no email: nothing to import."))
+    except (vobject.base.ParseError, ValueError, AttributeError) as error:
+        where = f"card {result.rows + 1}"
+        if version_21:
+            raise problem(filename, f"this vCard 2.1 file cannot be read ({where}); {EXPORT_30}")
+        raise problem(filename, f"the vCard is malformed at {where} ({error}).") from None
+    return result
+
+
+def normalise(content: str) -> str:
+    """One ``\\n`` per line, a final newline, and 2.1's quoted-printable soft breaks joined."""
+    lines = _LINE_ENDS.split(content.lstrip("\ufeff"))
+    joined: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _QP.match(line):
+            while line.endswith("=") and i + 1 < len(lines):
+                i += 1
+                line = line[:-1] + lines[i]
+        joined.append(line)
+        i += 1
+    return "\n".join(line for line in joined if line.strip()) + "\n"
+
+
+def _values(card, name: str) -> list:
+    return [line for line in card.contents.get(name, [])]
+
+
+def _first(card, name: str) -> str:
+    for line in _values(card, name):
+        value = line.value
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        if str(value).strip():
+            return str(value).strip()
+    return ""
+
+
+def _record(card, number: int, filename: str) -> Record:
+    emails = [str(e.value).strip() for e in _values(card, "email") if str(e.value).strip()]
+    record = Record(
+        row=number,
+        name=_name(card) or (emails[0] if emails else ""),
+        emails=emails,
+        phones=[_phone(t.value) for t in _values(card, "tel") if not _is_fax(t)],
+        organization=_first(card, "org"),
+        title=_first(card, "title"),
+        notes=_first(card, "note").replace("\r\n", "\n"),
+        birthday=parse_birthday(_first(card, "bday"), filename, number, "BDAY", "card"),
+    )
+    record.phones = [p for p in record.phones if p]
+    for url in _values(card, "url") + _values(card, "x-socialprofile"):
+        value = str(url.value).replace("\\:", ":").strip()
+        if "linkedin.com" in value.lower():
+            record.linkedin_url = clean_linkedin_url(value)
+            break
+    return record
+
+
+def _name(card) -> str:
+    name = _first(card, "fn")
+    if name:
+        return " ".join(name.split())
+    for line in _values(card, "n"):
+        n = line.value
+        if hasattr(n, "given"):
+            return join_name(_s(n.prefix), _s(n.given), _s(n.additional), _s(n.family), _s(n.suffix))
+    return ""
+
+
+def _s(part) -> str:
+    return " ".join(part) if isinstance(part, list) else str(part or "")
+
+
+def _phone(value) -> str:
+    return str(value).strip().removeprefix("tel:").split(";")[0].strip()
+
+
+def _is_fax(line) -> bool:
+    types = ",".join(line.params.get("TYPE", []) + list(line.singletonparams)).lower()
+    return "fax" in types
