@@ -118,8 +118,11 @@ def _line(name: str, result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--home", default=os.environ.get("FOLLOWTHROUGH_HOME"),
-                        help="the benchmark's FOLLOWTHROUGH_HOME (default: the env var)")
+    parser.add_argument(
+        "--home",
+        default=os.environ.get("FOLLOWTHROUGH_HOME"),
+        help="the benchmark's FOLLOWTHROUGH_HOME (default: the env var)",
+    )
     parser.add_argument("--step", choices=["export", "restore"], help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -140,13 +143,17 @@ def main(argv: list[str] | None = None) -> None:
     counts = exported["counts"]
     print(
         "workspace: "
-        + ", ".join(f"{counts[k]:,} {k}" for k in ("people", "interactions", "opportunities", "tasks"))
+        + ", ".join(
+            f"{counts[k]:,} {k}" for k in ("people", "interactions", "opportunities", "tasks")
+        )
         + f"; backup file {size_mb:.0f} MB"
     )
     _line("export", exported)
     _line("restore", restored)
-    print(f"(then deleting the restored copy, as restore --replace does first: "
-          f"{restored['clear_seconds']:.1f} s)")
+    print(
+        f"(then deleting the restored copy, as restore --replace does first: "
+        f"{restored['clear_seconds']:.1f} s)"
+    )
     if restored["counts"] != counts:
         sys.exit(f"restore counts differ from export: {restored['counts']} != {counts}")
 

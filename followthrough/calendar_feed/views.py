@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +16,7 @@ from followthrough.tracker.services.owners import today_for
 from . import services
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]"}
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -51,7 +53,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
             "token": token,
             "feed_url": url,
             "webcal_url": "webcal://" + url.split("://", 1)[1],
-            "loopback": request.get_host().split(":")[0] in {"127.0.0.1", "localhost", "[::1]"},
+            "loopback": split_domain_port(request.get_host())[0] in LOOPBACK,
         },
     )
 

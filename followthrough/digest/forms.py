@@ -11,11 +11,7 @@ HOURS = [(str(h), f"{h:02d}:00") for h in range(24)]
 
 class DigestForm(ServiceForm):
     enabled = forms.BooleanField(label="Send me the daily digest", required=False)
-    hour = forms.ChoiceField(
-        label="At",
-        choices=HOURS,
-        help_text="Your local time; it follows your time zone, summer and winter.",
-    )
+    hour = forms.ChoiceField(label="At", choices=HOURS)
     address = forms.CharField(
         label="To",
         required=False,

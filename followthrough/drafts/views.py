@@ -312,7 +312,9 @@ def _edit_context(owner, text, subject, body, target: str, problem) -> dict:
         "subject": subject,
         "body": body,
         "problem": problem,
-        "variables": [(v, VARIABLES[v].help) for v in text.default.variables if v in VARIABLES],
+        "variables": [
+            (v, VARIABLES[v].help) for v in dict.fromkeys(text.default.variables) if v in VARIABLES
+        ],
         "preview": preview,
         "preview_error": preview_error,
         "target": target,

@@ -222,9 +222,13 @@ class _Writer:
     def _existing(self, matches: list) -> dict[int, Person]:
         ids = sorted({t for t in matches if isinstance(t, int)})
         found: dict[int, Person] = {}
+        columns = ["id", "name", *(f if f != "organization" else "organization_id" for f in FILLED)]
         for start in range(0, len(ids), BATCH):
             chunk = Person.objects.filter(owner=self.owner, pk__in=ids[start : start + BATCH])
-            found.update((p.pk, p) for p in chunk)
+            for values in chunk.values(*columns):
+                person = fastinsert.new(Person, owner_id=self.owner.pk, **values)
+                person._state.adding = False
+                found[person.pk] = person
         return found
 
     def _new_person(self, record: Record) -> Person:

@@ -16,7 +16,15 @@ from pathlib import Path
 import vobject
 
 from . import files
-from .records import Read, Record, clean_linkedin_url, join_name, parse_birthday, problem
+from .records import (
+    FileProblem,
+    Read,
+    Record,
+    clean_linkedin_url,
+    join_name,
+    parse_birthday,
+    problem,
+)
 
 _LINE_ENDS = re.compile(r"\r*\n|\r")
 _QP = re.compile(r"^[^:]*QUOTED-PRINTABLE[^:]*:", re.I)
@@ -42,6 +50,8 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
                 result.records.append(record)
             else:
                 result.skipped.append((number, "no name and no email: nothing to import."))
+    except FileProblem:
+        raise
     except (vobject.base.ParseError, ValueError, AttributeError) as error:
         where = f"card {result.rows + 1}"
         if version_21:

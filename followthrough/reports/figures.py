@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -268,12 +269,20 @@ class Activity:
         }
 
 
-def _facts(data: ReportData) -> Facts:
-    """The engine's facts for the weekly summary, from the rows already read."""
+def _week_facts(data: ReportData, days: list[dt.date], monday: dt.date) -> Facts:
+    """The engine's facts for one week's summary, from the rows already read.
+
+    As ``engine.summary_for`` loads them: as of the week's Sunday (or the
+    period's end), with the interactions of the ``WINDOW_DAYS`` before. Slicing
+    per week keeps a long period linear in its size, not quadratic.
+    """
+    on = min(monday + dt.timedelta(days=6), data.period.until)
+    start = on - dt.timedelta(days=WINDOW_DAYS)
+    interactions = data.interactions[bisect_left(days, start):bisect_right(days, on)]
     return Facts(
-        on=data.period.until,
+        on=on,
         settings=data.settings,
-        interactions=data.interactions,
+        interactions=interactions,
         opportunities=data.opportunities,
         closed_tasks=data.closed_tasks,
     )
@@ -301,10 +310,10 @@ def longest_streak(per_day: Counter, start: dt.date, period: Period, goal: int) 
 
 def activity(data: ReportData) -> Activity:
     period = data.period
-    facts = _facts(data)
+    days = [interaction.on for interaction in data.interactions]
     weeks, monday = [], period.first_monday
     while monday <= period.until:
-        summary = weekly_summary(facts, monday)
+        summary = weekly_summary(_week_facts(data, days, monday), monday)
         weeks.append(WeekActivity(
             monday, summary.outreach, summary.interviews, summary.informational_interviews,
             summary.thank_yous, summary.follow_ups,

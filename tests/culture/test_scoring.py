@@ -69,7 +69,7 @@ def test_the_fit_is_the_overlap_of_the_two_profiles():
 def test_differences_at_or_over_the_threshold_are_highlighted():
     perceived = profile([(30, 30, 20, 20)] * 5 + [(31, 30, 19, 20)])
     fit = scoring.compare(profile(PEOPLE_FIRST), [perceived], 10)
-    # clan: 40 → 30.17 (−9.8 shows as −10), market 10 → 19.8 (+9.8 shows as +10)
+    # clan: 40 to 30.17 (-9.8 shows as -10), market 10 to 19.8 (+9.8 shows as +10)
     assert [(g.type, g.size) for g in fit.type_highlights] == [("clan", 10), ("market", 10)]
     assert len(fit.dimension_highlights) == 10  # two per dimension; success differs by 9
     assert all(g.dimension != "success" for g in fit.dimension_highlights)

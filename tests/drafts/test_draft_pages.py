@@ -52,7 +52,7 @@ def post(client, url, data=None, day="Mar 3"):
 
 
 def test_the_draft_page_shows_the_text_and_every_way_to_send_it(sam, thank_you):
-    task, ada, _ = thank_you
+    task, _, _ = thank_you
 
     response = get(sam, reverse("task-draft", args=[task.pk]))
 
@@ -156,7 +156,7 @@ def test_sent_twice_is_refused_and_logs_nothing_more(sam, thank_you):
     response = post(sam, reverse("task-draft-sent", args=[task.pk]))
 
     assert Interaction.objects.filter(kind=Kind.EMAIL).count() == 1
-    follow = sam.get(response["Location"]).content.decode()
+    follow = get(sam, response["Location"]).content.decode()
     assert f"task {task.pk} is already done; reopen it first to send its draft." in follow
 
 
@@ -220,7 +220,7 @@ def test_withdrawing_moves_the_stage_logs_the_note_and_keeps_the_recruiter(sam, 
     assert (note.kind, note.opportunity, note.awaiting_reply) == (Kind.EMAIL, acme, False)
     assert note.summary == "My application for the Designer role"
     assert Person.objects.get(pk=rita.pk).cadence_days == 90
-    message = sam.get(response["Location"]).content.decode()
+    message = get(sam, response["Location"]).content.decode()
     assert "Withdrawn from Designer at Acme. Logged your note to Hana Sato." in message
     assert "You will keep in touch with Rita Recruiter every 90 days." in message
 

@@ -80,7 +80,8 @@ def test_all_covers_everything(seeker):
     ("args", "message"),
     [
         (["--since", "soon"],
-         "error: --since: 'soon' is not a date; write it as YYYY-MM-DD (e.g. 2026-03-12) or all.\n"),
+         "error: --since: 'soon' is not a date; "
+         "write it as YYYY-MM-DD (e.g. 2026-03-12) or all.\n"),
         (["--since", "2026-03-02", "--until", "2026-03-01"],
          "error: --since: 2026-03-02 is after --until (2026-03-01); "
          "pick a start on or before the end.\n"),
