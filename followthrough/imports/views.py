@@ -22,18 +22,28 @@ SLACK = 64 * 1024  # the multipart envelope around the file
 
 
 def import_start(request):
+    if request.method == "POST" and _too_big(request):
+        # Refused from the header alone: the body is not read (or is streamed to a
+        # temporary file by Django, never held in memory).
+        length = int(request.META["CONTENT_LENGTH"]) / 1024 / 1024
+        error = (f"The file is {length:.0f} MB, more than the {files.MAX_TEXT} an import"
+                 " accepts; split it and import each part.")
+        context = {"form": UploadForm(), "kinds": KINDS, "error": error}
+        return render(request, "imports/start.html", context)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-        if length > files.MAX_BYTES + SLACK:
-            form = UploadForm()
-            form.add_error("file", f"The file is {length / 1024 / 1024:.0f} MB, more than the"
-                           f" {files.MAX_TEXT} an import accepts; split it and import each part.")
-        elif form.is_valid():
+        if form.is_valid():
             upload = _keep(request, form)
             if upload:
                 return redirect("import-preview", upload.token)
     return render(request, "imports/start.html", {"form": form, "kinds": KINDS})
+
+
+def _too_big(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > files.MAX_BYTES + SLACK
+    except ValueError:
+        return False
 
 
 def _keep(request, form: UploadForm):
