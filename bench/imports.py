@@ -42,8 +42,17 @@ def write_connections(path: Path, rows: int, seed: int = 1) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(PREAMBLE)
         out = csv.writer(f, lineterminator="\n")
-        out.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                      "Connected On"])
+        out.writerow(
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
+        )
         for i in range(rows):
             if i % 997 == 0:  # a hidden profile: only the date
                 out.writerow(["", "", "", "", "", "", "04 Dec 2025"])
@@ -52,9 +61,17 @@ def write_connections(path: Path, rows: int, seed: int = 1) -> None:
             slug = f"{first}-{last}-{i}".lower().replace("é", "%C3%A9").replace("ü", "%C3%BC")
             email = f"{first}.{last}.{i}@example.com".lower() if i % 50 == 0 else ""
             day = start + dt.timedelta(days=rng.randrange(5000))
-            out.writerow([first, last + (" " if i % 13 == 0 else ""),
-                          f"https://www.linkedin.com/in/{slug}", email,
-                          rng.choice(companies), rng.choice(TITLES), day.strftime("%d %b %Y")])
+            out.writerow(
+                [
+                    first,
+                    last + (" " if i % 13 == 0 else ""),
+                    f"https://www.linkedin.com/in/{slug}",
+                    email,
+                    rng.choice(companies),
+                    rng.choice(TITLES),
+                    day.strftime("%d %b %Y"),
+                ]
+            )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -79,8 +96,10 @@ def main(argv: list[str] | None = None) -> None:
         outcome = import_records(owner, read, today=dt.date(2026, 3, 2))
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         verdict = "ok" if seconds <= TARGET_SECONDS else "SLOW"
-        print(f"{label:16} {seconds:6.2f} s, {cpu:.2f} s of CPU (target {TARGET_SECONDS:.0f} s)"
-              f" {verdict}")
+        print(
+            f"{label:16} {seconds:6.2f} s, {cpu:.2f} s of CPU (target {TARGET_SECONDS:.0f} s)"
+            f" {verdict}"
+        )
         print(f"{'':16} {outcome.headline()}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     verdict = "ok" if peak_mb <= MEMORY_TARGET_MB else "TOO MUCH"

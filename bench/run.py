@@ -76,12 +76,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     _setup(args.home)
 
+    import time_machine
     from django.db import connection, reset_queries
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    import time_machine
 
     from followthrough import engine
     from followthrough.tracker.models import Interaction, Person, Task, TaskStatus

@@ -21,9 +21,7 @@ import_app = typer.Typer(
 )
 
 FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The file to import.")]
-DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
-]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")]
 MapOpt = Annotated[
     list[str] | None,
@@ -50,7 +48,7 @@ def run_import(
     if kind == "csv":
         columns = spreadsheet.guess_mapping(spreadsheet.headers(file, file.name))
         columns.update(parse_map(mapping or []))
-        columns = {k: v for k, v in columns.items() if v}
+        columns = {f.key: columns[f.key] for f in spreadsheet.FIELDS if columns.get(f.key)}
     read = reading.read(kind, file, file.name, columns)
     with progress_bar(enabled=not as_json and sys.stdout.isatty()) as progress:
         outcome = import_records(

@@ -373,30 +373,31 @@ def _load_interactions(facts: Facts, owner, start: dt.date, active_ids: list[int
     # reading the join once saves a second pass over the window. The window and
     # the older history of active opportunities are two queries, not one with an
     # OR, which SQLite would answer by walking every interaction ever logged.
-    # Names come in a query of their own, once per person rather than per row.
     columns = (
         "interaction_id", "interaction__kind", "interaction__occurred_on",
         "interaction__direction", "interaction__opportunity_id",
         "interaction__awaiting_reply", "interaction__asked", "interaction__gave",
-        "interaction__clear_no", "interaction__decision_date", "person_id",
+        "interaction__clear_no", "interaction__decision_date",
+        "person_id", "person__name", "person__situation",
     )
-    window = _Through.objects.filter(
+    recent = _Through.objects.filter(
         interaction__owner=owner,
         interaction__occurred_on__gte=start,
         interaction__occurred_on__lte=facts.on,
-    )
+    ).values_list(*columns)
     # Only the opportunity index narrows this one; a date condition here would
     # tempt SQLite into the (owner, day) index and a walk through all history.
     # The opportunities are the owner's, so their interactions are too.
-    history = _Through.objects.filter(interaction__opportunity_id__in=active_ids)
-    older_rows = [row for row in _rows(history.values_list(*columns)) if row[2] < start]
+    older = _Through.objects.filter(interaction__opportunity_id__in=active_ids).values_list(
+        *columns
+    )
+    older_rows = [row for row in _rows(older) if row[2] < start]
     people: dict[int, list[int]] = defaultdict(list)
     heads: dict[int, tuple] = {}
-    for row in itertools.chain(_rows(window.values_list(*columns)), older_rows):
+    for row in itertools.chain(_rows(recent), older_rows):
         heads[row[0]] = row[1:10]
         people[row[0]].append(row[10])
-    older = history.filter(interaction__occurred_on__lt=start) if older_rows else None
-    _load_names(facts, owner, window, older)
+        _remember(facts, row[10], row[11], row[12])
     facts.interactions = sorted(
         (
             InteractionFact(
@@ -416,18 +417,6 @@ def _load_interactions(facts: Facts, owner, start: dt.date, active_ids: list[int
         ),
         key=lambda interaction: interaction.order,
     )
-
-
-def _load_names(facts: Facts, owner, *through) -> None:
-    """The names and situations of everyone in these interaction-people rows."""
-    wanted = Q()
-    for rows in through:
-        if rows is not None:
-            wanted |= Q(pk__in=rows.values("person_id"))
-    # owned_by: the ids drive the query, not a walk through the owner's people.
-    rows = Person.objects.filter(owned_by(owner)).filter(wanted).order_by()
-    for person_id, name, situation in _rows(rows.values_list("id", "name", "situation")):
-        _remember(facts, person_id, name, situation)
 
 
 def _load_ledger(facts: Facts) -> None:

@@ -16,9 +16,9 @@ An insert moves the largest id, a delete the count, a ``save()`` the latest
 web server, a second worker) is seen as well. Two things it cannot see, a
 ``save()`` within the same clock tick as the sync (frozen clocks in tests) and a
 ``QuerySet.update()`` that leaves ``updated_at`` alone, are covered in this
-process by a generation counter that every save and delete of those models
-bumps (Django's signals). A process that changes rows with ``update()`` must
-touch ``updated_at`` (``bulk_update`` with it, as ``sync`` does) or the count.
+process by a generation counter that every save of those models and every
+change of an interaction's people bumps (Django's signals). Code that changes
+rows with ``update()`` must set ``updated_at`` too (as ``sync`` does).
 
 Where the markers live: Django's cache (``CACHES["default"]``, local memory
 unless configured), keyed by owner, day and generation. A per-process cache is
@@ -32,7 +32,7 @@ import datetime as dt
 
 from django.core.cache import cache
 from django.db import connections, router
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save
 
 from followthrough.tracker.models import (
     Interaction,
@@ -136,10 +136,13 @@ def _bump(instance=None, **_kwargs) -> None:
 
 
 def watch() -> None:
-    """Bump the generation on every save and delete of what the rules read (idempotent)."""
+    """Bump the generation on every save of what the rules read (idempotent).
+
+    Not on deletes: the row count sees those, and a ``post_delete`` receiver
+    would stop Django from deleting in bulk (it would load every row first).
+    """
     for model in _WATCHED:
-        for signal in (post_save, post_delete):
-            signal.connect(_bump, sender=model, dispatch_uid=f"followthrough-fresh-{model}")
+        post_save.connect(_bump, sender=model, dispatch_uid=f"followthrough-fresh-{model}")
     m2m_changed.connect(
         _bump, sender=Interaction.people.through, dispatch_uid="followthrough-fresh-people"
     )

@@ -72,10 +72,11 @@ class Outcome:
         verb = "Would import" if self.dry_run else "Imported"
         label = LABELS.get(self.kind, self.kind)
         if self.nothing_new and self.rows:
-            already = f"{self.people_unchanged} {_plural(self.people_unchanged, 'person', 'people')}"
-            return (
-                f"Nothing new in {self.filename} ({label}): all {already} are already here"
-                + (f"; {len(self.skipped)} skipped." if self.skipped else ".")
+            already = (
+                f"{self.people_unchanged} {_plural(self.people_unchanged, 'person', 'people')}"
+            )
+            return f"Nothing new in {self.filename} ({label}): all {already} are already here" + (
+                f"; {len(self.skipped)} skipped." if self.skipped else "."
             )
         parts = [
             _count(self.people_created, "person", "people", "created"),
@@ -195,8 +196,9 @@ class _Writer:
                 person = self._new_person(record)
                 new.append(person)
                 self.first_row[id(person)] = record.row
-                matcher.add(person, person.name, person.emails, person.linkedin_url,
-                            record.organization)
+                matcher.add(
+                    person, person.name, person.emails, person.linkedin_url, record.organization
+                )
             elif isinstance(target, int):
                 person = existing[target]
                 if fill(person, record, self.org_for(record)):
@@ -207,8 +209,9 @@ class _Writer:
                 person = target
                 fill(person, record, self.org_for(record))
                 first = self.first_row[id(person)]
-                self.outcome.skipped.append((record.row, f"the same person as {self.outcome.unit}"
-                                             f" {first}; merged into it."))
+                self.outcome.skipped.append(
+                    (record.row, f"the same person as {self.outcome.unit} {first}; merged into it.")
+                )
             pairs.append((record, person))
         fastinsert.insert(Person, new)
         Person.objects.bulk_update(list(updated.values()), FILLED, batch_size=BATCH)

@@ -121,9 +121,7 @@ def _fill(keep: Person, other: Person) -> None:
 
 def _move_interactions(keep: Person, other: Person) -> None:
     through = Interaction.people.through
-    both = set(
-        through.objects.filter(person=keep).values_list("interaction_id", flat=True)
-    )
+    both = set(through.objects.filter(person=keep).values_list("interaction_id", flat=True))
     links = through.objects.filter(person=other)
     links.filter(interaction_id__in=both).delete()
     links.update(person=keep)

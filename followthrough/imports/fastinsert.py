@@ -37,9 +37,7 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
     preps = [_prep(f, connection) for f in fields]
     attnames = [f.attname for f in fields]
     qn = connection.ops.quote_name
-    head = (
-        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
-    )
+    head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     tail = f" RETURNING {qn(meta.pk.column)}"
     per_statement = min(ROWS_PER_STATEMENT, _max_params(connection) // len(fields))

@@ -38,11 +38,26 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
     _, header = files.find_header(rows, filename, is_header, HEADER)
     result.headers = header
     cols = files.Columns(header)
-    get = {name: cols.getter(name) for name in (
-        "Name", "First Name", "Middle Name", "Last Name", "Given Name", "Additional Name",
-        "Family Name", "Organization Name", "Organization Title", "Organization 1 - Name",
-        "Organization 1 - Title", "Birthday", "Notes", "Labels", "Group Membership",
-    )}
+    get = {
+        name: cols.getter(name)
+        for name in (
+            "Name",
+            "First Name",
+            "Middle Name",
+            "Last Name",
+            "Given Name",
+            "Additional Name",
+            "Family Name",
+            "Organization Name",
+            "Organization Title",
+            "Organization 1 - Name",
+            "Organization 1 - Title",
+            "Birthday",
+            "Notes",
+            "Labels",
+            "Group Membership",
+        )
+    }
     numbered = [(m[1], i) for i, h in enumerate(header) if (m := _NUMBERED.match(files.norm(h)))]
     for line, cells in rows:
         result.rows += 1
@@ -59,8 +74,10 @@ def _record(line, cells, get, numbered, filename) -> Record:
         return get[name](cells)
 
     name = join_name(cell("First Name"), cell("Middle Name"), cell("Last Name"))
-    name = name or cell("Name") or join_name(
-        cell("Given Name"), cell("Additional Name"), cell("Family Name")
+    name = (
+        name
+        or cell("Name")
+        or join_name(cell("Given Name"), cell("Additional Name"), cell("Family Name"))
     )
     record = Record(
         row=line,

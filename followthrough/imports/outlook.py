@@ -34,10 +34,23 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
     _, header = files.find_header(rows, filename, is_header, HEADER)
     result.headers = header
     cols = files.Columns(header)
-    get = {name: cols.getter(name) for name in (
-        "First Name", "Middle Name", "Last Name", "Suffix", "Company", "Job Title",
-        "Birthday", "Notes", "Web Page", "Categories", *EMAILS, *PHONES,
-    )}
+    get = {
+        name: cols.getter(name)
+        for name in (
+            "First Name",
+            "Middle Name",
+            "Last Name",
+            "Suffix",
+            "Company",
+            "Job Title",
+            "Birthday",
+            "Notes",
+            "Web Page",
+            "Categories",
+            *EMAILS,
+            *PHONES,
+        )
+    }
     for line, cells in rows:
         result.rows += 1
 

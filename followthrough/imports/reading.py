@@ -13,8 +13,11 @@ READERS = {
     "outlook": outlook.read,
     "vcard": vcard.read,
 }
-CONTACT_HEADERS = [("linkedin", linkedin.is_header), ("google", google.is_header),
-                   ("outlook", outlook.is_header)]
+CONTACT_HEADERS = [
+    ("linkedin", linkedin.is_header),
+    ("google", google.is_header),
+    ("outlook", outlook.is_header),
+]
 
 
 def detect(path: Path, filename: str) -> str:
@@ -27,7 +30,9 @@ def detect(path: Path, filename: str) -> str:
     with files.open_text(path, text) as stream:
         if "BEGIN:VCARD" in stream.read(4096).upper():
             return "vcard"
-    for _, (_, cells) in zip(range(files.HEADER_SCAN), files.csv_rows(path, filename, text)):
+    for _, (_, cells) in zip(
+        range(files.HEADER_SCAN), files.csv_rows(path, filename, text), strict=False
+    ):
         header = [str(c) for c in cells]
         for kind, is_header in CONTACT_HEADERS:
             if is_header(header):

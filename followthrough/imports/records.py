@@ -100,9 +100,12 @@ def problem(
     return FileProblem(f"{where}: {message}", column or None)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T.*)?$")
 _DAY_MON_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ ,-]+(\d{2}|\d{4})$")
@@ -141,9 +144,7 @@ def _parse_date_text(text: str) -> dt.date | None:
 DATE_FORMATS = "YYYY-MM-DD, 04 Dec 2025, 20-Mar-24 or 12/4/2025 (month first)"
 
 
-def parse_date(
-    value, filename: str, row: int, column: str, unit: str = "row"
-) -> dt.date | None:
+def parse_date(value, filename: str, row: int, column: str, unit: str = "row") -> dt.date | None:
     """A date as spreadsheets and exports write it; blank is ``None``.
 
     Slashed dates are month first (LinkedIn and Excel in English write them so),

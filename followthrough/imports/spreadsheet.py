@@ -39,52 +39,128 @@ class Field:
 
 
 FIELDS = [
-    Field("name", "Full name", "Person", guesses=(
-        "name", "full name", "contact", "contact name", "person", "who", "display name")),
+    Field(
+        "name",
+        "Full name",
+        "Person",
+        guesses=("name", "full name", "contact", "contact name", "person", "who", "display name"),
+    ),
     Field("first_name", "First name", "Person", guesses=("first name", "first", "given name")),
-    Field("last_name", "Last name", "Person", guesses=(
-        "last name", "last", "surname", "family name")),
-    Field("emails", "Email", "Person", "list", (
-        "email", "e-mail", "email address", "e-mail address", "emails", "contact email")),
+    Field(
+        "last_name", "Last name", "Person", guesses=("last name", "last", "surname", "family name")
+    ),
+    Field(
+        "emails",
+        "Email",
+        "Person",
+        "list",
+        ("email", "e-mail", "email address", "e-mail address", "emails", "contact email"),
+    ),
     Field("phones", "Phone", "Person", "list", ("phone", "phone number", "mobile", "telephone")),
-    Field("linkedin_url", "LinkedIn URL", "Person", "linkedin", (
-        "linkedin", "linkedin url", "linkedin profile", "profile", "url")),
-    Field("title", "Their job title", "Person", guesses=(
-        "title", "job title", "contact title", "their title")),
+    Field(
+        "linkedin_url",
+        "LinkedIn URL",
+        "Person",
+        "linkedin",
+        ("linkedin", "linkedin url", "linkedin profile", "profile", "url"),
+    ),
+    Field(
+        "title",
+        "Their job title",
+        "Person",
+        guesses=("title", "job title", "contact title", "their title"),
+    ),
     Field("situation", "Situation", "Person", "situation", ("situation", "status of contact")),
     Field("how_met", "How you met", "Person", guesses=("how met", "how we met", "met via")),
     Field("met_on", "Met on", "Person", "date", ("met on", "date met", "connected on")),
     Field("birthday", "Birthday", "Person", "birthday", ("birthday", "bday", "date of birth")),
     Field("tags", "Tags", "Person", "list", ("tags", "tag", "labels", "categories", "groups")),
-    Field("notes", "Notes about the person", "Person", guesses=(
-        "notes", "note", "comments", "contact notes")),
+    Field(
+        "notes",
+        "Notes about the person",
+        "Person",
+        guesses=("notes", "note", "comments", "contact notes"),
+    ),
     Field("cadence_days", "Keep in touch every (days)", "Person", "int", ("cadence",)),
-    Field("organization", "Organization", "Organization", guesses=(
-        "company", "organization", "organisation", "employer", "org", "firm", "company name")),
-    Field("website", "Organization website", "Organization", "url", (
-        "website", "company website", "web site")),
-    Field("role", "Job (role)", "Opportunity", guesses=(
-        "role", "position", "job", "opening", "position applied", "job applied for")),
-    Field("stage", "Stage", "Opportunity", "stage", (
-        "stage", "status", "application status")),
+    Field(
+        "organization",
+        "Organization",
+        "Organization",
+        guesses=(
+            "company",
+            "organization",
+            "organisation",
+            "employer",
+            "org",
+            "firm",
+            "company name",
+        ),
+    ),
+    Field(
+        "website",
+        "Organization website",
+        "Organization",
+        "url",
+        ("website", "company website", "web site"),
+    ),
+    Field(
+        "role",
+        "Job (role)",
+        "Opportunity",
+        guesses=("role", "position", "job", "opening", "position applied", "job applied for"),
+    ),
+    Field("stage", "Stage", "Opportunity", "stage", ("stage", "status", "application status")),
     Field("source", "Source", "Opportunity", "source", ("source", "found via", "channel")),
     Field("interest", "Interest (1-5)", "Opportunity", "int", ("interest", "priority")),
-    Field("applied_on", "Applied on", "Opportunity", "date", (
-        "applied", "applied on", "date applied", "application date")),
-    Field("decision_date", "Decision date", "Opportunity", "date", (
-        "decision date", "decision by", "hear back by")),
+    Field(
+        "applied_on",
+        "Applied on",
+        "Opportunity",
+        "date",
+        ("applied", "applied on", "date applied", "application date"),
+    ),
+    Field(
+        "decision_date",
+        "Decision date",
+        "Opportunity",
+        "date",
+        ("decision date", "decision by", "hear back by"),
+    ),
     Field("offer_deadline", "Offer deadline", "Opportunity", "date", ("offer deadline",)),
-    Field("posting_url", "Posting URL", "Opportunity", "url", (
-        "posting", "posting url", "job url", "job link", "link")),
-    Field("opportunity_notes", "Notes about the job", "Opportunity", guesses=(
-        "job notes", "opportunity notes")),
-    Field("kind", "Interaction kind", "Interaction", "kind", (
-        "kind", "interaction", "type", "contact type", "channel used")),
-    Field("occurred_on", "Interaction date", "Interaction", "date", (
-        "date", "contact date", "last contact", "last contacted", "interaction date", "when")),
+    Field(
+        "posting_url",
+        "Posting URL",
+        "Opportunity",
+        "url",
+        ("posting", "posting url", "job url", "job link", "link"),
+    ),
+    Field(
+        "opportunity_notes",
+        "Notes about the job",
+        "Opportunity",
+        guesses=("job notes", "opportunity notes"),
+    ),
+    Field(
+        "kind",
+        "Interaction kind",
+        "Interaction",
+        "kind",
+        ("kind", "interaction", "type", "contact type", "channel used"),
+    ),
+    Field(
+        "occurred_on",
+        "Interaction date",
+        "Interaction",
+        "date",
+        ("date", "contact date", "last contact", "last contacted", "interaction date", "when"),
+    ),
     Field("direction", "Inbound/outbound", "Interaction", "direction", ("direction",)),
-    Field("summary", "Interaction summary", "Interaction", guesses=(
-        "summary", "what happened", "interaction notes", "outcome")),
+    Field(
+        "summary",
+        "Interaction summary",
+        "Interaction",
+        guesses=("summary", "what happened", "interaction notes", "outcome"),
+    ),
 ]
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 NAME_PARTS = {"first_name", "last_name"}
@@ -92,17 +168,36 @@ NAME_PARTS = {"first_name", "last_name"}
 # Words people write for a stage or a kind that are not the choices' own names.
 SYNONYMS = {
     "stage": {
-        "interview": "interviewing", "interviewed": "interviewing", "phone screen": "screening",
-        "screen": "screening", "recruiter screen": "screening", "to apply": "lead",
-        "wishlist": "lead", "saved": "lead", "submitted": "applied", "offered": "offer",
-        "rejection": "rejected", "no": "rejected", "ghosted": "let_go", "let go": "let_go",
-        "closed": "let_go", "hired": "accepted",
+        "interview": "interviewing",
+        "interviewed": "interviewing",
+        "phone screen": "screening",
+        "screen": "screening",
+        "recruiter screen": "screening",
+        "to apply": "lead",
+        "wishlist": "lead",
+        "saved": "lead",
+        "submitted": "applied",
+        "offered": "offer",
+        "rejection": "rejected",
+        "no": "rejected",
+        "ghosted": "let_go",
+        "let go": "let_go",
+        "closed": "let_go",
+        "hired": "accepted",
     },
     "kind": {
-        "phone": "call", "phone call": "call", "video call": "call", "zoom": "meeting",
-        "informational interview": "informational", "info interview": "informational",
-        "linkedin": "message", "linkedin message": "message", "inmail": "message",
-        "coffee chat": "coffee", "lunch": "coffee", "text": "message",
+        "phone": "call",
+        "phone call": "call",
+        "video call": "call",
+        "zoom": "meeting",
+        "informational interview": "informational",
+        "info interview": "informational",
+        "linkedin": "message",
+        "linkedin message": "message",
+        "inmail": "message",
+        "coffee chat": "coffee",
+        "lunch": "coffee",
+        "text": "message",
     },
     "direction": {"outbound": "out", "inbound": "in", "sent": "out", "received": "in"},
     "source": {"job board": "posting", "linkedin": "posting", "networking": "network"},
@@ -142,7 +237,8 @@ def check_mapping(mapping: dict[str, str], headers: list[str], filename: str) ->
         if files.norm(column) not in known:
             raise FileProblem(
                 f"{filename}: there is no column {column!r} for {key}; the columns are "
-                + ", ".join(repr(h) for h in headers if h) + ".",
+                + ", ".join(repr(h) for h in headers if h)
+                + ".",
                 "map",
             )
     if not {"name", "first_name", "last_name", "organization"} & set(mapping):

@@ -55,7 +55,8 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
     except (vobject.base.ParseError, ValueError, AttributeError) as error:
         where = f"card {result.rows + 1}"
         if version_21:
-            raise problem(filename, f"this vCard 2.1 file cannot be read ({where}); {EXPORT_30}")
+            message = f"this vCard 2.1 file cannot be read ({where}); {EXPORT_30}"
+            raise problem(filename, message) from None
         raise problem(filename, f"the vCard is malformed at {where} ({error}).") from None
     return result
 
@@ -118,7 +119,9 @@ def _name(card) -> str:
     for line in _values(card, "n"):
         n = line.value
         if hasattr(n, "given"):
-            return join_name(_s(n.prefix), _s(n.given), _s(n.additional), _s(n.family), _s(n.suffix))
+            return join_name(
+                _s(n.prefix), _s(n.given), _s(n.additional), _s(n.family), _s(n.suffix)
+            )
     return ""
 
 

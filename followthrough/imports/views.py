@@ -26,16 +26,17 @@ def import_start(request):
         # Refused from the header alone: the body is not read (or is streamed to a
         # temporary file by Django, never held in memory).
         length = int(request.META["CONTENT_LENGTH"]) / 1024 / 1024
-        error = (f"The file is {length:.0f} MB, more than the {files.MAX_TEXT} an import"
-                 " accepts; split it and import each part.")
+        error = (
+            f"The file is {length:.0f} MB, more than the {files.MAX_TEXT} an import"
+            " accepts; split it and import each part."
+        )
         context = {"form": UploadForm(), "kinds": KINDS, "error": error}
         return render(request, "imports/start.html", context)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            upload = _keep(request, form)
-            if upload:
-                return redirect("import-preview", upload.token)
+    if request.method == "POST" and form.is_valid():
+        upload = _keep(request, form)
+        if upload:
+            return redirect("import-preview", upload.token)
     return render(request, "imports/start.html", {"form": form, "kinds": KINDS})
 
 
@@ -161,6 +162,4 @@ def merge(request, keep: int, other: int):
         "opportunities": merged.involvements.count(),
         "tasks": merged.tasks.count(),
     }
-    return render(
-        request, "imports/merge.html", {"keep": kept, "other": merged, "counts": counts}
-    )
+    return render(request, "imports/merge.html", {"keep": kept, "other": merged, "counts": counts})

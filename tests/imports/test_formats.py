@@ -23,7 +23,9 @@ ROWS_2025 = (
 
 
 def test_the_2025_layout_with_its_notes_preamble_imports_every_named_row(owner, write):
-    path = write("Connections.csv", fixture_text("Connections_2025-12_preamble_header.csv") + ROWS_2025)
+    path = write(
+        "Connections.csv", fixture_text("Connections_2025-12_preamble_header.csv") + ROWS_2025
+    )
 
     outcome = run_import(owner, path)
 
@@ -173,7 +175,8 @@ def test_the_vcard_21_file_decodes_its_quoted_printable_note(owner):
 
 def test_many_cards_with_cr_cr_lf_apple_birthdays_and_no_final_newline(owner, write):
     cards = (
-        "BEGIN:VCARD\r\r\nVERSION:3.0\r\r\nFN:Kim Lee\r\r\nEMAIL;type=INTERNET:kim@example.com\r\r\n"
+        "BEGIN:VCARD\r\r\nVERSION:3.0\r\r\nFN:Kim Lee\r\r\n"
+        "EMAIL;type=INTERNET:kim@example.com\r\r\n"
         "EMAIL;type=WORK:kim@work.example\r\r\nTEL;type=CELL:555 0104\r\r\n"
         "BDAY;value=date:1604-07-21\r\r\nORG:Acme;Sales\r\r\nTITLE:Account Exec\r\r\n"
         "NOTE:Loves sailing\\, and jazz\r\r\nEND:VCARD\r\r\n"
@@ -187,8 +190,11 @@ def test_many_cards_with_cr_cr_lf_apple_birthdays_and_no_final_newline(owner, wr
     assert outcome.skipped == [(3, "no name and no email: nothing to import.")]
     assert kim.emails == ["kim@example.com", "kim@work.example"]
     assert kim.birthday_display == "--07-21"
-    assert (kim.organization.name, kim.title, kim.notes) == ("Acme", "Account Exec",
-                                                            "Loves sailing, and jazz")
+    assert (kim.organization.name, kim.title, kim.notes) == (
+        "Acme",
+        "Account Exec",
+        "Loves sailing, and jazz",
+    )
     assert lou.birthday_display == "--12-25"
     assert lou.linkedin_url == "https://www.linkedin.com/in/lou-ames"
 

@@ -40,9 +40,7 @@ def counts() -> tuple[int, ...]:
     )
 
 
-def test_one_spreadsheet_row_makes_an_organization_person_opportunity_and_interaction(
-    owner, write
-):
+def test_one_spreadsheet_row_makes_an_organization_person_opportunity_and_interaction(owner, write):
     outcome = run_import(owner, write("search.csv", SHEET))
 
     assert outcome.headline() == (
@@ -86,7 +84,9 @@ def test_an_xlsx_workbook_with_real_dates_imports_like_a_csv(owner, tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(["Name", "Email", "Company", "Role", "Stage", "Date applied"])
-    sheet.append(["Ada Lovelace", "ada@example.com", "Acme", "CTO", "offer", dt.datetime(2026, 2, 1)])
+    sheet.append(
+        ["Ada Lovelace", "ada@example.com", "Acme", "CTO", "offer", dt.datetime(2026, 2, 1)]
+    )
     book.save(tmp_path / "search.xlsx")
 
     outcome = run_import(owner, tmp_path / "search.xlsx")
@@ -106,8 +106,12 @@ def test_the_mapping_can_be_changed(owner, write):
 
 
 def test_a_reimport_fills_empty_fields_only(owner, write):
-    ada = Person.objects.create(owner=owner, name="Ada Lovelace", title="Countess",
-                                linkedin_url="https://www.linkedin.com/in/ada")
+    ada = Person.objects.create(
+        owner=owner,
+        name="Ada Lovelace",
+        title="Countess",
+        linkedin_url="https://www.linkedin.com/in/ada",
+    )
     rows = "Ada,Lovelace,linkedin.com/in/ada/,ada@example.com,Acme,CTO,04 Dec 2025\n"
     path = write("c.csv", fixture_text("Connections_2025-12_preamble_header.csv") + rows)
 
@@ -124,7 +128,9 @@ def test_a_reimport_fills_empty_fields_only(owner, write):
 def test_people_are_matched_by_email_then_url_then_name_and_organization(owner, write):
     acme = Organization.objects.create(owner=owner, name="Acme")
     by_email = Person.objects.create(owner=owner, name="A. Lovelace", emails=["ADA@example.com"])
-    by_url = Person.objects.create(owner=owner, name="Bo", linkedin_url="https://linkedin.com/in/bo")
+    by_url = Person.objects.create(
+        owner=owner, name="Bo", linkedin_url="https://linkedin.com/in/bo"
+    )
     by_name = Person.objects.create(owner=owner, name="Cleo Park", organization=acme)
     rows = (
         "Ada,Lovelace,,ada@example.com,,,04 Dec 2025\n"
@@ -192,7 +198,8 @@ def test_a_failure_while_writing_leaves_the_workspace_exactly_as_it_was(owner, w
 
 
 @pytest.mark.parametrize(
-    "encoding, bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")]
+    "encoding, bom",
+    [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")],
 )
 def test_utf8_and_utf16_files_with_a_bom_read_cleanly(owner, write, encoding, bom):
     text = "Name,Company\r\nRenée Müller,Société X\r\n"
@@ -226,7 +233,9 @@ def test_a_latin1_file_is_read_and_the_user_is_told(owner, write):
 def test_bad_files_get_one_sentence_naming_the_file(owner, write, content, message):
     path = write("s.csv", content)
     if message is None:  # a header and no rows: nothing to import, nothing wrong
-        assert run_import(owner, path).headline() == "Imported s.csv (spreadsheet): nothing to import."
+        assert (
+            run_import(owner, path).headline() == "Imported s.csv (spreadsheet): nothing to import."
+        )
         return
     with pytest.raises(FileProblem) as error:
         run_import(owner, path)

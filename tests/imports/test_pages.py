@@ -31,30 +31,34 @@ def home(tmp_path, settings):
 
 
 def upload(client, name: str, content: bytes, kind: str = "auto"):
-    return client.post(
-        reverse("import"), {"file": SimpleUploadedFile(name, content), "kind": kind}
-    )
+    return client.post(reverse("import"), {"file": SimpleUploadedFile(name, content), "kind": kind})
 
 
 def test_a_linkedin_file_goes_from_upload_to_preview_to_result(owner_client, owner):
-    content = (fixture_text("Connections_2025-12_preamble_header.csv")
-               + "Ada,Lovelace,,ada@example.com,Acme,CTO,04 Dec 2025\n,,,,,,04 Dec 2025\n")
+    content = (
+        fixture_text("Connections_2025-12_preamble_header.csv")
+        + "Ada,Lovelace,,ada@example.com,Acme,CTO,04 Dec 2025\n,,,,,,04 Dec 2025\n"
+    )
     response = upload(owner_client, "Connections.csv", content.encode())
     assert response.status_code == 302
     preview = owner_client.get(response["Location"])
 
     assert preview.status_code == 200
     assert "Read as LinkedIn Connections.csv. Nothing has been written yet." in preview.text
-    assert ("Would import Connections.csv (LinkedIn): 1 person created, 1 organization created,"
-            " 1 row skipped.") in preview.text
+    assert (
+        "Would import Connections.csv (LinkedIn): 1 person created, 1 organization created,"
+        " 1 row skipped."
+    ) in preview.text
     assert "Ada Lovelace" in preview.text
     assert not Person.objects.exists()
 
     token = response["Location"].rstrip("/").split("/")[-1]
     done = owner_client.post(reverse("import-run", args=[token]), follow=True)
     assert done.redirect_chain[-1][0] == reverse("import-done")
-    assert ("Imported Connections.csv (LinkedIn): 1 person created, 1 organization created,"
-            " 1 row skipped.") in done.text
+    assert (
+        "Imported Connections.csv (LinkedIn): 1 person created, 1 organization created,"
+        " 1 row skipped."
+    ) in done.text
     assert "row 6: no name (a hidden profile): nothing to import." in done.text
     assert Person.objects.get().owner == owner
     assert not uploads.folder().joinpath(token).exists()
@@ -73,8 +77,10 @@ def test_a_spreadsheet_shows_a_guessed_mapping_that_can_be_changed(owner_client,
     )  # fmt: skip
     assert changed.status_code == 200
     assert "<html" not in changed.text  # the preview fragment only
-    assert ("Would import s.csv (spreadsheet): 1 person created, 1 organization created,"
-            " 1 opportunity created.") in changed.text
+    assert (
+        "Would import s.csv (spreadsheet): 1 person created, 1 organization created,"
+        " 1 opportunity created."
+    ) in changed.text
 
     token = url.rstrip("/").split("/")[-1]
     owner_client.post(reverse("import-run", args=[token]))
@@ -96,7 +102,9 @@ def test_a_binary_file_is_refused_at_upload(owner_client):
     response = upload(owner_client, "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00IHDR")
 
     assert response.status_code == 200
-    assert "photo.csv: this is not a text spreadsheet (it looks like a binary file)" in response.text
+    assert (
+        "photo.csv: this is not a text spreadsheet (it looks like a binary file)" in response.text
+    )
     assert [p for p in uploads.folder().iterdir()] == []
 
 
@@ -158,11 +166,14 @@ def test_merging_moves_the_timeline_opportunities_tasks_and_tags(owner, twins):
     shared.people.set([keep, other])
     alone = Interaction.objects.create(owner=owner, kind="email", occurred_on=dt.date(2026, 1, 2))
     alone.people.set([other])
-    opp = Opportunity.objects.create(owner=owner, organization=other.organization, role="Dev",
-                                     referred_by=other)
+    opp = Opportunity.objects.create(
+        owner=owner, organization=other.organization, role="Dev", referred_by=other
+    )
     OpportunityPerson.objects.create(opportunity=opp, person=other, role="referrer")
     OpportunityPerson.objects.create(opportunity=opp, person=keep, role="referrer")
-    task = Task.objects.create(owner=owner, title="Thank Ada", due=dt.date(2026, 1, 3), person=other)
+    task = Task.objects.create(
+        owner=owner, title="Thank Ada", due=dt.date(2026, 1, 3), person=other
+    )
 
     merge_people(owner, keep, other)
 
@@ -173,7 +184,9 @@ def test_merging_moves_the_timeline_opportunities_tasks_and_tags(owner, twins):
     assert keep.notes == "Rows."
     assert set(keep.interactions.all()) == {shared, alone}
     assert list(shared.people.all()) == [keep]
-    assert list(OpportunityPerson.objects.values_list("person_id", "role")) == [(keep.pk, "referrer")]
+    assert list(OpportunityPerson.objects.values_list("person_id", "role")) == [
+        (keep.pk, "referrer")
+    ]
     assert Opportunity.objects.get().referred_by == keep
     assert Task.objects.get(pk=task.pk).person == keep
     assert list(keep.tags.all()) == [tag]
