@@ -96,6 +96,8 @@ FOLLOWTHROUGH_TIME_ZONE = config.env_str("FOLLOWTHROUGH_TIME_ZONE", "UTC")
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
+# WhiteNoise serves from the app folders (below) but warns when this one is missing.
+STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the app folders: a local install needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

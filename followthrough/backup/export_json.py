@@ -18,7 +18,10 @@ from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from typing import TextIO
 
+from django.db import connections, router, transaction
 from django.utils import timezone
+
+from followthrough.tracker.models import Workspace
 
 from .registry import DATE, DATETIME, FORMAT, SCHEMA_VERSION, TIME, ManyColumn, Section, sections
 
@@ -42,6 +45,18 @@ class JsonExport:
         self.counts: dict[str, int] = {}
 
     def __iter__(self) -> Iterator[str]:
+        connection = connections[router.db_for_read(Workspace)]
+        outermost = not connection.in_atomic_block
+        # One transaction, so the sections agree with each other even while the
+        # seeker keeps working: an interaction logged half-way through the export
+        # must not name a person the file has no row for.
+        with transaction.atomic(using=connection.alias):
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield from self._document()
+
+    def _document(self) -> Iterator[str]:
         header = {
             "format": FORMAT,
             "schema_version": SCHEMA_VERSION,

@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from . import log, opportunities, organizations, people, search, serve, tasks
 from . import settings as settings_cli
 from . import summary as summary_cli
+from .backup import restore_command
 from .culture import culture_app
 from .digest import digest_command
 from .drafts import draft_command, withdraw_command
@@ -105,6 +106,7 @@ app.command("withdraw")(withdraw_command)
 app.add_typer(export_app, name="export")
 app.command("digest")(digest_command)
 app.add_typer(import_app, name="import")
+app.command("restore")(restore_command)
 
 
 def _version(value: bool) -> None:

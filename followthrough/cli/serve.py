@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -68,11 +67,7 @@ def serve_command(
         fail(f"--port: {port} is not a port; use a number from 1 to 65535, e.g. 8000.")
     django_setup.owner()  # migrate, and make the local owner before the first request
     import waitress
-    from django.conf import settings
 
-    # Static files are served from the app folders (no collectstatic step); an
-    # empty STATIC_ROOT only spares the user WhiteNoise's "no directory" warning.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     from followthrough.wsgi import application
 
     try:

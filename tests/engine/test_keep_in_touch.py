@@ -93,3 +93,13 @@ def test_a_birthday_greeting_handles_it_and_an_unsent_one_lapses_after_a_week(se
     assert [i.person_id for i in search.items("Mar 13", Rule.BIRTHDAY)] == [bo.pk]
     assert len(search.items("Mar 19", Rule.BIRTHDAY)) == 1
     assert search.items("Mar 20", Rule.BIRTHDAY) == []
+
+
+def test_someone_met_years_before_they_were_added_is_due_a_cadence_after_adding(search):
+    old = search.person("Ria Moss", on="Jan 10", cadence_days=30, met_on="2023-06-01")
+
+    assert search.items("Feb 8", Rule.KEEP_IN_TOUCH) == []
+    (item,) = search.items("Feb 9", Rule.KEEP_IN_TOUCH)
+    assert item.person_id == old.pk
+    assert item.due == d("Feb 9")
+    assert item.reason.startswith("You added Ria Moss on Jan 10 and have not talked since;")

@@ -1,9 +1,10 @@
 """Rule 11, ``keep-in-touch`` and ``birthday``: connect periodically, just to connect.
 
 A person with a cadence of N days is due N days after the last contact (any
-interaction but a note to self), else after the day you met, else after the
-day they were added. The key carries the due day, so meeting them resets the
-clock: the old item goes and a new one comes when the new day arrives.
+interaction but a note to self), else after the day you met, else (or when
+that day would fall before they were added) after the day they were added.
+The key carries the due day, so meeting them resets the clock: the old item
+goes and a new one comes when the new day arrives.
 
 A birthday (with or without a year) makes an item on the day, every year;
 February 29 falls on February 28 in other years. An outbound interaction with
@@ -24,15 +25,21 @@ from ..items import Item
 def due(facts: Facts, on: dt.date) -> list[Item]:
     items = []
     for cadence in facts.cadences:
-        since = cadence.last_contact or cadence.met_on or cadence.added_on
-        due_on = since + dt.timedelta(days=cadence.cadence_days)
-        if due_on > on:
-            continue
+        every = dt.timedelta(days=cadence.cadence_days)
         name = facts.name(cadence.person_id)
         if cadence.last_contact:
-            last = f"You last talked with {name} on {short(since)}"
+            due_on = cadence.last_contact + every
+            last = f"You last talked with {name} on {short(cadence.last_contact)}"
+        elif cadence.met_on and cadence.met_on + every >= cadence.added_on:
+            due_on = cadence.met_on + every
+            last = f"You met {name} on {short(cadence.met_on)} and have not talked since"
         else:
-            last = f"You met {name} on {short(since)} and have not talked since"
+            # Met long before they were added (an import, an old contact): the
+            # clock starts on the day they were added, not years in the past.
+            due_on = cadence.added_on + every
+            last = f"You added {name} on {short(cadence.added_on)} and have not talked since"
+        if due_on > on:
+            continue
         items.append(
             Item(
                 rule=Rule.KEEP_IN_TOUCH,
