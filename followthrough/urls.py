@@ -8,4 +8,5 @@ urlpatterns = [
     path("culture/", include("followthrough.culture.urls")),
     path("reports/", include("followthrough.reports.urls")),
     path("", include("followthrough.imports.urls")),
+    path("data/", include("followthrough.backup.urls")),
 ]

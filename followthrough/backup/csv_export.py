@@ -52,6 +52,10 @@ def _iso(value) -> str:
     return value.isoformat() if value else ""
 
 
+def _hhmm(value) -> str:
+    return value.isoformat("minutes") if value else ""
+
+
 def _chunked(queryset: QuerySet) -> Iterator:
     # iterator() with prefetch_related prefetches per chunk: memory stays flat.
     return queryset.order_by("pk").iterator(chunk_size=CHUNK)
@@ -103,7 +107,7 @@ def _interactions(owner) -> Iterator[list]:
     )
     for i in _chunked(interactions):
         yield [
-            i.pk, _iso(i.occurred_on), _iso(i.occurred_time and i.occurred_time.replace(second=0)),
+            i.pk, _iso(i.occurred_on), _hhmm(i.occurred_time),
             i.get_kind_display(), i.get_direction_display() if i.direction else "",
             JOIN.join(p.name for p in i.people.all()), str(i.opportunity) if i.opportunity else "",
             i.summary, i.rapport_note, _yes(i.awaiting_reply), _yes(i.asked), _yes(i.gave),

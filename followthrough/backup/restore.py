@@ -389,8 +389,10 @@ class _Table:
         if not self.rows:
             return
         try:
-            new_ids = self.insert_rows()
-            self.insert_links(new_ids)
+            # The driver's own errors, as Django's (IntegrityError, DataError...).
+            with self.connection.wrap_database_errors:
+                new_ids = self.insert_rows()
+                self.insert_links(new_ids)
         except DatabaseError as error:
             raise self.refused(error) from None
         for old, new in zip(self.olds, new_ids, strict=True):
@@ -441,7 +443,7 @@ class _Table:
             new_ids.setdefault(column.attname, []).append(
                 (self.new_id(self.name, old, path), self.ids[row_id])
             )
-        with self.cursor() as cursor:
+        with self.connection.wrap_database_errors, self.cursor() as cursor:
             for attname, pairs in new_ids.items():
                 cursor.executemany(
                     f"UPDATE {quote(meta.db_table)} SET {quote(attname)} = {self.mark}"

@@ -30,7 +30,7 @@ REPLACE_LABEL = "Replace everything in my workspace"
 class RestoreForm(forms.Form):
     file = forms.FileField(
         label="Backup file",
-        help_text="A .json file made by “Download the backup” or `followthrough export json`.",
+        help_text="A .json file made by “Download the backup” or by followthrough export json.",
         error_messages={"required": "Choose the backup file (.json) to restore."},
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
@@ -49,7 +49,7 @@ class RestoreForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def your_data(request: HttpRequest) -> HttpResponse:
     owner = request.user
-    form = RestoreForm(request.POST or None, request.FILES or None)
+    form = RestoreForm(request.POST, request.FILES) if request.method == "POST" else RestoreForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         stream = io.TextIOWrapper(upload.file, encoding="utf-8-sig")
@@ -87,10 +87,14 @@ def your_data(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _download(request, pieces, filename: str, content_type: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(pieces, content_type=content_type)
+def _download(request, pieces, name: str, content_type: str) -> StreamingHttpResponse:
+    """A streamed attachment called ``followthrough-<stem>-<today>.<extension>``."""
+    stem, extension = name.rsplit(".", 1)
     day = today_for(request.user).isoformat()
-    response["Content-Disposition"] = f'attachment; filename="followthrough-{filename}-{day}"'
+    response = StreamingHttpResponse(pieces, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="followthrough-{stem}-{day}.{extension}"'
+    )
     response["Cache-Control"] = "no-store"
     return response
 
