@@ -11,10 +11,10 @@ database cannot return them, it falls back to ``bulk_create``.
 
 from __future__ import annotations
 
-import sqlite3
-
 from django.db import connections, models, router
 from django.utils import timezone
+
+from followthrough.tracker.bulk import max_parameters
 
 _PLAIN = (
     models.CharField, models.TextField, models.IntegerField, models.BooleanField,
@@ -40,7 +40,7 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
     head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     tail = f" RETURNING {qn(meta.pk.column)}"
-    per_statement = min(ROWS_PER_STATEMENT, _max_params(connection) // len(fields))
+    per_statement = min(ROWS_PER_STATEMENT, max_parameters(connection) // len(fields))
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
@@ -50,7 +50,10 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
                     value = getattr(obj, attname)
                     params.append(prep(value) if prep and value is not None else value)
             cursor.execute(head + ", ".join([row] * len(batch)) + tail, params)
-            for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+            # Ids are handed out in the order of the VALUES; RETURNING's own order
+            # is not promised, so sort rather than trust it.
+            new_ids = sorted(pk for (pk,) in cursor.fetchall())
+            for obj, pk in zip(batch, new_ids, strict=True):
                 obj.pk = pk
                 obj._state.adding = False
                 obj._state.db = connection.alias
@@ -107,9 +110,3 @@ def _prep(field, connection):
         return memo[value]
 
     return prep
-
-
-def _max_params(connection) -> int:
-    if connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 32, 0):
-        return 32766  # SQLite's limit since 3.32; Django still assumes 999
-    return connection.features.max_query_params or 65535
