@@ -85,6 +85,35 @@ def test_dash_h_is_help(args):
     assert "Usage: followthrough" in short.stdout
 
 
+@pytest.mark.parametrize("path", [" ".join(p) for p, _ in commands()], ids=lambda p: p or "root")
+def test_help_shows_no_python_type_placeholders_and_nothing_after_a_flag(path):
+    out = run(*path.split(), "--help").stdout
+    assert not re.search(r"<(bool|str|int|float|Path)>", out), out
+    assert not re.search(r"\{[a-z_]+\}", out.split("\n", 3)[1]), out  # usage: OPP_ID, not {opp_id}
+    help_row = next(line for line in out.splitlines() if "--help" in line)
+    assert re.search(r"--help\s+-h\s+Show this message and exit\.", help_row), help_row
+
+
+def test_an_options_help_names_what_it_takes_and_a_flag_takes_nothing():
+    out = run("opp", "move", "--help").stdout
+    assert "Usage: followthrough opp move [OPTIONS] OPP_ID STAGE" in out
+    assert re.search(r"--deadline\s+DATE\s+An offer's deadline", out)
+    assert re.search(r"--json\s+Print JSON", out)
+    assert re.search(r"opp_id\s+TEXT\s+The opportunity's id", out)
+
+
+def test_every_command_in_the_top_level_help_is_one_short_line():
+    for path, command in commands():
+        if len(path) != 1:
+            continue
+        first = (command.help or "").strip().split("\n\n", 1)[0]
+        assert "\n" not in first and len(first) <= 80, (path, first)
+    listing = run("--help").stdout
+    for name in ("summary", "report", "withdraw"):
+        row = next(line for line in listing.splitlines() if f"│ {name} " in line)
+        assert row.rstrip("│ ").endswith("."), row
+
+
 def test_no_arguments_shows_the_help():
     result = run()
     assert "Usage: followthrough" in result.output
@@ -263,7 +292,7 @@ def test_the_installed_command_works_in_a_fresh_data_folder(tmp_path):
         [executable(), "log", "call", "--with", "Zed"], env=env, capture_output=True, text=True
     )
     assert failed.returncode == 1
-    assert failed.stderr.startswith("error: with: nobody called 'Zed';")
+    assert failed.stderr.startswith("error: --with: nobody called 'Zed' yet;")
     assert "Traceback" not in failed.stderr and failed.stdout == ""
 
 

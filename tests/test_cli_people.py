@@ -95,12 +95,15 @@ def test_person_add_json_prints_only_the_person_with_its_id():
     [
         (
             ["--email", "not-an-address"],
-            "error: email: 'not-an-address' is not an email address.\n",
+            "error: --email: 'not-an-address' is not an email address.\n",
         ),
-        (["--situation", "bored"], "error: situation: 'bored' is not one of"),
-        (["--birthday", "--13-01"], "error: birthday: '--13-01' is not a day of the year.\n"),
-        (["--cadence", "monthly"], "error: cadence: 'monthly' is not a whole number.\n"),
-        (["--met-on", "yesterday"], "error: met_on: 'yesterday' is not a date;"),
+        (["--situation", "bored"], "error: --situation: 'bored' is not one of"),
+        (["--birthday", "--13-01"], "error: --birthday: '--13-01' is not a day of the year.\n"),
+        (["--birthday", "--02-30"], "error: --birthday: February has no day 30.\n"),
+        (["--cadence", "monthly"], "error: --cadence: 'monthly' is not a whole number.\n"),
+        (["--met-on", "yesterday"], "error: --met-on: 'yesterday' is not a date;"),
+        (["--met-on", "2026-02-30"], "error: --met-on: '2026-02-30' is not a date: February 2026"),
+        (["--linkedin", "linkedin"], "error: --linkedin: 'linkedin' is not a web address;"),
     ],
 )
 def test_bad_input_is_one_error_line_and_nothing_is_saved(args, message):
@@ -175,8 +178,7 @@ def test_person_show_json_has_the_person_and_everything_around_them():
 
 def test_an_unknown_person_is_one_line_naming_the_fix():
     assert failure("person", "show", "Zed") == (
-        "error: person: nobody called 'Zed'; add them first with `followthrough person add`"
-        " or the People page.\n"
+        "error: person: nobody called 'Zed' yet; add them first with `followthrough person add`.\n"
     )
 
 
@@ -186,7 +188,8 @@ def test_an_ambiguous_name_lists_both_candidates_with_their_ids():
     lovelace, byron = Person.objects.get(name="Ada Lovelace"), Person.objects.get(name="Ada Byron")
     assert failure("person", "show", "Ada") == (
         f"error: person: 'Ada' could be Ada Byron (id {byron.pk}); "
-        f"Ada Lovelace (id {lovelace.pk}, Acme). Use the id to choose.\n"
+        f"Ada Lovelace (id {lovelace.pk}) at Acme. Choose one by its id,"
+        f" e.g. 'Ada Byron (id {byron.pk})'.\n"
     )
 
 
@@ -195,7 +198,8 @@ def test_another_owners_people_are_invisible(outsider):
     assert json.loads(ok("person", "list", "--json")) == []
     assert "nobody called" in failure("person", "show", "Olive")
     other = Person.objects.get()
-    assert "nobody called" in failure("person", "show", str(other.pk))
+    no_such = f"error: person: no person with id {other.pk}.\n"
+    assert failure("person", "show", str(other.pk)) == no_such
 
 
 def test_person_edit_changes_only_what_it_is_given():
@@ -214,7 +218,7 @@ def test_person_edit_changes_only_what_it_is_given():
 def test_a_bad_edit_changes_nothing():
     ok("person", "add", "Ada", "--title", "CTO")
     assert failure("person", "edit", "Ada", "--title", "CEO", "--email", "nope").startswith(
-        "error: email:"
+        "error: --email:"
     )
     assert Person.objects.get().title == "CTO"
 
@@ -271,6 +275,7 @@ def test_org_errors_are_one_line():
     )
     assert failure("org", "show", "Globex") == "error: org: no organization called 'Globex'.\n"
     assert failure("org", "add", "Initech", "--website", "not a url") == (
-        "error: website: 'https://not a url' is not a web address.\n"
+        "error: --website: 'not a url' is not a web address; paste the link,"
+        " e.g. https://example.com\n"
     )
     assert Opportunity.objects.count() == 0 and Organization.objects.count() == 1

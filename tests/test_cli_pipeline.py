@@ -93,8 +93,8 @@ def test_opp_add_json_prints_the_opportunity_with_its_people(ada):
     [
         (["--decision-date", "soon"], "error: --decision-date: 'soon' is not a date; write it"),
         (["--stage", "dreaming"], "error: stage: 'dreaming' is not one of lead, applied,"),
-        (["--interest", "9"], "error: interest must be from 1 (a little) to 5 (very much).\n"),
-        (["--referred-by", "Zed"], "error: referred_by: nobody called 'Zed';"),
+        (["--interest", "9"], "error: --interest must be from 1 (a little) to 5 (very much).\n"),
+        (["--referred-by", "Zed"], "error: --referred-by: nobody called 'Zed' yet;"),
     ],
 )
 def test_bad_opportunity_input_saves_nothing(args, message):
@@ -166,6 +166,60 @@ def test_opp_involve_and_show(opp, ada):
     assert "  Decision date: 2026-03-12\n" in text
 
 
+def test_opp_edit_changes_only_the_fields_given(opp, ada):
+    ok("opp", "edit", str(opp.pk), "--interest", "5", "--notes", "Loved the team",
+       "--referred-by", "Ada")
+    before = Opportunity.objects.get()
+
+    out = ok("opp", "edit", str(opp.pk), "--decision-date", "2026-03-20")
+
+    assert out == f"Updated Staff Engineer at Acme (id {opp.pk}).\n"
+    after = Opportunity.objects.get()
+    assert after.decision_date == dt.date(2026, 3, 20)
+    for field in ("role", "organization_id", "stage", "stage_changed_on", "source", "interest",
+                  "offer_deadline", "posting_url", "notes", "referred_by_id"):
+        assert getattr(after, field) == getattr(before, field), field
+    assert (after.interest, after.notes, after.referred_by) == (5, "Loved the team", ada)
+    assert after.source == "posting"  # only the options given change
+    assert StageChange.objects.filter(opportunity=opp).count() == 1
+
+
+def test_opp_edit_sets_every_option_and_prints_json(opp):
+    data = json.loads(ok(
+        "opp", "edit", str(opp.pk), "--role", "Principal Engineer", "--org", "Globex",
+        "--source", "recruiter", "--interest", "4", "--decision-date", "2026-03-12",
+        "--deadline", "2026-03-09", "--posting-url", "https://jobs.example/1",
+        "--notes", "Call Rita", "--json",
+    ))
+
+    assert (data["id"], data["role"], data["organization"]) == (
+        opp.pk, "Principal Engineer", "Globex"
+    )
+    assert (data["source"], data["interest"], data["stage"]) == ("recruiter", 4, "lead")
+    assert (data["decision_date"], data["offer_deadline"]) == ("2026-03-12", "2026-03-09")
+    assert (data["posting_url"], data["notes"]) == ("https://jobs.example/1", "Call Rita")
+
+
+def test_opp_edit_clears_a_field_given_empty(opp):
+    ok("opp", "edit", str(opp.pk), "--decision-date", "2026-03-20", "--notes", "x")
+    ok("opp", "edit", str(opp.pk), "--decision-date", "", "--notes", "")
+    after = Opportunity.objects.get()
+    assert (after.decision_date, after.notes) == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--decision-date", "soon"], "'soon' is not a date"),
+        (["--role", ""], "role is required"),
+        (["--interest", "9"], "interest must be from 1 (a little) to 5"),
+    ],
+)
+def test_opp_edit_refuses_bad_input_and_changes_nothing(opp, args, message):
+    assert message in failure("opp", "edit", str(opp.pk), *args)
+    assert Opportunity.objects.get().role == "Staff Engineer"
+
+
 def test_another_owners_opportunity_is_not_found(outsider):
     from followthrough.tracker.models import Organization
 
@@ -173,6 +227,7 @@ def test_another_owners_opportunity_is_not_found(outsider):
     theirs = Opportunity.objects.create(owner=outsider, organization=org, role="Secret")
     assert "no opportunity with id" in failure("opp", "show", str(theirs.pk))
     assert "no opportunity with id" in failure("opp", "move", str(theirs.pk), "offer")
+    assert "no opportunity with id" in failure("opp", "edit", str(theirs.pk), "--notes", "x")
     theirs.refresh_from_db()
     assert theirs.stage == "lead"
     assert json.loads(ok("opp", "list", "--json")) == []
@@ -224,8 +279,7 @@ def test_a_note_has_no_direction_unless_told(ada):
 
 def test_an_unknown_person_is_one_line_and_nothing_is_logged(ada):
     assert failure("log", "call", "--with", "Ada", "--with", "Zed") == (
-        "error: with: nobody called 'Zed'; add them first with `followthrough person add`"
-        " or the People page.\n"
+        "error: --with: nobody called 'Zed' yet; add them first with `followthrough person add`.\n"
     )
     assert not Interaction.objects.exists()
 
@@ -234,8 +288,9 @@ def test_an_ambiguous_name_lists_the_candidates(ada):
     ok("person", "add", "Ada Byron")
     byron = Person.objects.get(name="Ada Byron")
     assert failure("log", "call", "--with", "ada") == (
-        f"error: with: 'ada' could be Ada Byron (id {byron.pk}); Ada Lovelace (id {ada.pk}, Acme)."
-        " Use the id to choose.\n"
+        f"error: --with: 'ada' could be Ada Byron (id {byron.pk});"
+        f" Ada Lovelace (id {ada.pk}) at Acme."
+        f" Choose one by its id, e.g. 'Ada Byron (id {byron.pk})'.\n"
     )
     ok("log", "call", "--with", str(byron.pk))
     assert list(Interaction.objects.get().people.all()) == [byron]
@@ -244,11 +299,11 @@ def test_an_ambiguous_name_lists_the_candidates(ada):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--on", "2026-02-30"], "error: --on: '2026-02-30' is not a date; write it as YYYY-MM-DD"),
+        (["--on", "2026-02-30"], "error: --on: '2026-02-30' is not a date: February 2026 has no"),
         (["--at", "2pm"], "error: --at: '2pm' is not a time; write it as HH:MM, e.g. 14:30.\n"),
         (["--decision-date", "x"], "error: --decision-date: 'x' is not a date;"),
         (["--opp", "77"], "error: opp: no opportunity with id '77';"),
-        (["--in", "--awaiting-reply"], "error: awaiting_reply: only something you sent"),
+        (["--in", "--awaiting-reply"], "error: --awaiting-reply: only something you sent"),
     ],
 )
 def test_bad_log_input_is_one_line_and_nothing_is_logged(ada, args, message):

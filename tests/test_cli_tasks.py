@@ -97,7 +97,7 @@ def test_task_add_links_a_person_and_an_opportunity():
     ("args", "message"),
     [
         (["--due", "tomorrow"], "error: --due: 'tomorrow' is not a date; write it as YYYY-MM-DD"),
-        (["--person", "Zed"], "error: person: nobody called 'Zed';"),
+        (["--person", "Zed"], "error: person: nobody called 'Zed' yet;"),
         (["--opp", "5"], "error: opp: no opportunity with id '5';"),
     ],
 )
@@ -209,11 +209,62 @@ def test_today_on_a_date_computes_the_agenda_as_of_that_day():
     assert agenda("2026-03-05")[0]["overdue_days"] == 4
 
 
-def test_today_groups_overdue_and_due_today_in_plain_tables():
+def wide(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "160"})
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result.stdout
+
+
+def narrow(*args: str, columns: int = 80) -> str:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result.stdout
+
+
+def test_today_at_80_columns_is_a_list_that_wraps_at_word_boundaries():
+    ok("person", "add", "Ada Lovelace")
+    late = add("Send the references", "--due", "2026-02-27", "--person", "Ada")
+    now = add(
+        "Send Emil Yilmaz a thank-you note",
+        "--reason",
+        "You interviewed with Emil Yilmaz on Mar 1; thank-you notes are due within a day,"
+        " and nobody sends them.",
+    )
+    bare = add("Call Bo")
+
+    out = narrow("today")
+
+    assert out == (
+        "Overdue (1)\n"
+        f"  {late.pk}  Manual  Send the references\n"
+        "             Due 2026-02-27, 3 days late · Ada Lovelace\n"
+        "Due 2026-03-02 (2)\n"
+        f"  {now.pk}  Manual  Send Emil Yilmaz a thank-you note\n"
+        "             You interviewed with Emil Yilmaz on Mar 1; thank-you notes are due\n"
+        "             within a day, and nobody sends them.\n"
+        f"  {bare.pk}  Manual  Call Bo\n"
+        "\n"
+        "followthrough task done ID · task snooze ID --until DATE · draft ID\n"
+    )
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_today_in_a_very_narrow_terminal_still_breaks_only_between_words():
+    add("Update the portfolio case study on the checkout redesign",
+        "--reason", "Northwind and Cedar & Pine both asked to see it.")
+
+    out = narrow("today", columns=40)
+
+    words = {word for line in out.splitlines() for word in line.split()}
+    assert {"portfolio", "checkout", "redesign", "Northwind", "Cedar"} <= words
+    assert max(len(line) for line in out.splitlines()[:-1]) <= 40
+
+
+def test_today_at_120_columns_or_more_groups_overdue_and_due_today_in_plain_tables():
     ok("person", "add", "Ada")
     late = add("Send the references", "--due", "2026-02-27", "--person", "Ada")
     now = add("Call Bo", "--reason", "Promised.")
-    out = ok("today")
+    out = wide("today")
     assert "\x1b[" not in out
     lines = out.splitlines()
     assert lines[0].strip() == "Overdue (1)"
@@ -223,6 +274,9 @@ def test_today_groups_overdue_and_due_today_in_plain_tables():
     assert f"{late.pk}" in overdue_part and "Send the references" in overdue_part
     assert "Ada" in overdue_part and "2026-02-27" in overdue_part
     assert "Call Bo" in today_part and "Promised." in today_part and f"{now.pk}" in today_part
+    assert out.endswith(
+        "\nfollowthrough task done ID · task snooze ID --until DATE · draft ID\n"
+    )
 
 
 def test_today_says_so_when_nothing_is_due():

@@ -70,11 +70,11 @@ def test_person_and_opportunity_are_prefilled_from_the_query(owner_client, owner
     assert form.shows_more
 
 
-def test_a_shared_name_is_prefilled_as_the_id(owner_client, owner):
+def test_a_shared_name_is_prefilled_with_its_id(owner_client, owner):
     person(owner, "Ann Lee")
     second = person(owner, "Ann Lee")
     form = owner_client.get(reverse("log"), {"person": second.pk}).context["form"]
-    assert form.people_values == [str(second.pk)]
+    assert form.people_values == [f"Ann Lee (id {second.pk})"]
 
 
 def test_logging_an_interview_with_two_people_and_a_decision_date(owner_client, owner):
@@ -174,7 +174,7 @@ def test_an_unknown_person_is_an_error_on_with_and_nothing_is_saved(owner_client
     )
     assert response.status_code == 200
     error = response.context["form"].errors["people"][0]
-    assert error.startswith("with: nobody called 'Zed'")
+    assert error == "With whom: nobody called 'Zed' yet; add them first."
     html = response.content.decode()
     assert 'value="Ann, Zed"' in html and "Kept text" in html
     assert not Interaction.objects.exists()
@@ -185,9 +185,9 @@ def test_an_ambiguous_name_lists_the_candidates_with_ids(owner_client, owner):
     second = person(owner, "Ann Lee", organization="Globex")
     response = owner_client.post(reverse("log"), {"kind": "call", "people": "Ann Lee"})
     error = response.context["form"].errors["people"][0]
-    assert (
-        f"Ann Lee (id {first.pk}, Acme)" in error and f"Ann Lee (id {second.pk}, Globex)" in error
-    )
+    assert error.startswith("With whom: 'Ann Lee' could be")
+    assert f"Ann Lee (id {first.pk}) at Acme" in error
+    assert f"Ann Lee (id {second.pk}) at Globex" in error
     assert not Interaction.objects.exists()
 
 

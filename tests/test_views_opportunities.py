@@ -241,7 +241,7 @@ def test_a_bad_stage_or_date_is_one_sentence_on_the_field(owner_client, opp):
     assert bad_stage.status_code == 400
     assert "Stage: hired is not one of the choices." in bad_stage.content.decode()
     assert bad_date.status_code == 400
-    assert "on: &#x27;yesterday&#x27; is not a date; write it as YYYY-MM-DD" in (
+    assert "When: &#x27;yesterday&#x27; is not a date; write it as YYYY-MM-DD" in (
         bad_date.content.decode()
     )
     opp.refresh_from_db()
@@ -311,12 +311,12 @@ def test_the_add_page_is_prefilled_from_its_link(owner_client):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("role", "", "role is required: what is the job called?"),
-        ("organization", " ", "organization is required: where is this job?"),
-        ("decision_date", "next week", "decision_date: &#x27;next week&#x27; is not a date"),
+        ("role", "", "Role is required: what is the job called?"),
+        ("organization", " ", "Organization is required: where is this job?"),
+        ("decision_date", "next week", "Decision date: &#x27;next week&#x27; is not a date"),
         ("interest", "9", "Interest: 9 is not one of the choices."),
-        ("posting_url", "not a link", "posting_url: &#x27;https://not a link&#x27; is not a web"),
-        ("referred_by", "Nobody Known", "referred_by: nobody called &#x27;Nobody Known&#x27;"),
+        ("posting_url", "not a link", "Posting link: &#x27;not a link&#x27; is not a web"),
+        ("referred_by", "Nobody Known", "Referred by: nobody called &#x27;Nobody Known&#x27;"),
     ],
 )
 def test_bad_input_names_the_field_and_saves_nothing(owner_client, owner, field, value, message):
@@ -338,8 +338,8 @@ def test_an_ambiguous_referrer_lists_the_candidates(owner_client, owner):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "referred_by: &#x27;Sam Lee&#x27; could be Sam Lee (id" in html
-    assert "Use the id to choose." in html
+    assert "Referred by: &#x27;Sam Lee&#x27; could be Sam Lee (id" in html
+    assert "Choose one by its id" in html
     assert not Opportunity.objects.filter(owner=owner).exists()
 
 
@@ -372,7 +372,7 @@ def test_a_bad_edit_changes_nothing(owner_client, opp):
     )
 
     assert response.status_code == 400
-    assert "offer_deadline: &#x27;31/12/2026&#x27; is not a date" in response.content.decode()
+    assert "Offer deadline: &#x27;31/12/2026&#x27; is not a date" in response.content.decode()
     opp.refresh_from_db()
     assert opp.role == "Data analyst"
 
@@ -461,8 +461,8 @@ def test_adding_an_unknown_or_ambiguous_person_says_so_and_adds_nobody(owner_cli
     bad_role = owner_client.post(url, {"person": "Kim Park", "role": "boss"})
 
     assert unknown.status_code == ambiguous.status_code == bad_role.status_code == 400
-    assert "person: nobody called &#x27;Lou&#x27;" in unknown.content.decode()
-    assert "person: &#x27;Kim&#x27; could be Kim Ortiz (id" in ambiguous.content.decode()
+    assert "Person: nobody called &#x27;Lou&#x27;" in unknown.content.decode()
+    assert "Person: &#x27;Kim&#x27; could be Kim Ortiz (id" in ambiguous.content.decode()
     assert "Role: boss is not one of the choices." in bad_role.content.decode()
     assert OpportunityPerson.objects.count() == before
 

@@ -99,7 +99,7 @@ def test_a_duplicate_name_is_an_error_on_the_name(owner_client, owner):
     response = owner_client.post(reverse("organization-add"), {"name": "ACME"})
     assert response.status_code == 200
     assert response.context["form"].errors["name"] == [
-        "name: you already have an organization called 'ACME'."
+        "Name: you already have an organization called 'ACME'."
     ]
     assert Organization.objects.filter(owner=owner).count() == 1
 

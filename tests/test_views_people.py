@@ -212,7 +212,7 @@ def test_a_bad_email_is_shown_on_its_field_and_nothing_is_saved(owner_client, ow
     response = owner_client.post(reverse("person-add"), person_post(emails="ann at acme"))
     assert response.status_code == 200
     assert response.context["form"].errors["emails"] == [
-        "email: 'ann at acme' is not an email address."
+        "Email: 'ann at acme' is not an email address."
     ]
     html = response.content.decode()
     assert 'value="ann at acme"' in html  # what was typed stays
@@ -222,7 +222,7 @@ def test_a_bad_email_is_shown_on_its_field_and_nothing_is_saved(owner_client, ow
 
 def test_a_missing_name_is_an_error_on_the_name(owner_client, owner):
     response = owner_client.post(reverse("person-add"), person_post(name="  "))
-    assert "name is required" in response.context["form"].errors["name"][0]
+    assert response.context["form"].errors["name"] == ["Name is required: who is this person?"]
     assert not Person.objects.exists()
 
 
@@ -230,8 +230,8 @@ def test_a_missing_name_is_an_error_on_the_name(owner_client, owner):
     ("month", "day", "year", "message"),
     [
         ("3", "", "", "choose both the month and the day"),
-        ("2", "30", "", "is not a day of the year"),
-        ("2", "29", "2025", "is not a birthday"),
+        ("2", "30", "", "Birthday: February has no day 30."),
+        ("2", "29", "2025", "Birthday: February 2025 has no day 29."),
     ],
 )
 def test_a_bad_birthday_is_an_error_on_the_birthday(owner_client, owner, month, day, year, message):

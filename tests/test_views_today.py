@@ -213,7 +213,7 @@ def test_a_task_without_a_due_date_is_due_today(owner_client, owner):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"title": "", "due": "2026-03-04"}, "title", "title is required"),
+        ({"title": "", "due": "2026-03-04"}, "title", "What to do is required"),
         ({"title": "X", "due": "next week"}, "due", "is not a date"),
         ({"title": "X", "due": "", "person": "Nobody"}, "person", "nobody called 'Nobody'"),
     ],

@@ -17,9 +17,12 @@ from .culture import culture_app
 from .digest import digest_command
 from .drafts import draft_command, withdraw_command
 from .export import export_app
+from .helpformat import use_classic_help
 from .imports import import_app
 from .output import fail
 from .report import report_command
+
+use_classic_help()  # `--json`, not `--json <bool>` (see helpformat)
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -52,7 +55,11 @@ def expected_failure(exc: BaseException) -> str | None:
     from followthrough.config import ConfigError
     from followthrough.tracker.services.errors import InputError
 
-    if isinstance(exc, InputError | ConfigError):
+    if isinstance(exc, InputError):
+        from .output import input_error_text
+
+        return input_error_text(exc)
+    if isinstance(exc, ConfigError):
         return str(exc)
     if "django.db" in sys.modules:
         from django.db import OperationalError

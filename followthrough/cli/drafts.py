@@ -139,9 +139,10 @@ def withdraw_command(
         ),
     ] = False,
 ) -> None:
-    """Withdraw from an opportunity gracefully (rule 6): the stage becomes withdrawn, the
-    recruiter stays a contact (a keep-in-touch cadence if they had none), and the
-    note to send is printed.
+    """Withdraw from an opportunity gracefully, with a note to send.
+
+    The stage becomes withdrawn (rule 6), the recruiter stays a contact (a
+    keep-in-touch cadence if they had none), and the note to send is printed.
 
     Example: followthrough withdraw 4 --sent
     """

@@ -10,7 +10,7 @@ from . import django_setup
 from .output import emit_json, field_lines, say, show, table
 
 opp_app = typer.Typer(
-    help="Add, list, show and move the opportunities in your pipeline.\n\n"
+    help="Add, list, show, edit and move the opportunities in your pipeline.\n\n"
     "Example: followthrough opp list --active",
     no_args_is_help=True,
 )
@@ -85,6 +85,107 @@ def opp_add(
         emit_json(opportunity_json(opp))
     else:
         say(f"Added {opp} (id {opp.pk}), stage {opp.get_stage_display().lower()}.")
+
+
+@opp_app.command("edit")
+def opp_edit(
+    opp_id: OppId,
+    role: Annotated[str | None, typer.Option("--role", help="A new job title.")] = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", metavar="ORG", help="Organization name or id (made if new)."),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", metavar="SOURCE", help="posting, referral, recruiter, network or other."
+        ),
+    ] = None,
+    interest: Annotated[
+        str | None,
+        typer.Option("--interest", metavar="1-5", help="How much you want it, 1 to 5."),
+    ] = None,
+    decision_date: Annotated[
+        str | None,
+        typer.Option(
+            "--decision-date",
+            metavar="DATE",
+            help='When they said they would decide, YYYY-MM-DD ("" clears it).',
+        ),
+    ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline", metavar="DATE", help='An offer\'s deadline, YYYY-MM-DD ("" clears it).'
+        ),
+    ] = None,
+    posting_url: Annotated[
+        str | None, typer.Option("--posting-url", metavar="URL", help="The job posting's address.")
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help="Free notes (replaces them).")
+    ] = None,
+    referred_by: Annotated[
+        str | None,
+        typer.Option(
+            "--referred-by", metavar="PERSON", help='Who referred you, name or id ("" clears it).'
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change some of an opportunity's fields; the others stay as they are.
+
+    The stage changes with `followthrough opp move`. An empty value (--notes "")
+    clears a field.
+
+    Example: followthrough opp edit 4 --decision-date 2026-03-20
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker.serializers import opportunity_json
+    from followthrough.tracker.services import parsing
+    from followthrough.tracker.services.opportunities import (
+        OpportunityInput,
+        resolve_opportunity,
+        update_opportunity,
+    )
+
+    opp = resolve_opportunity(owner, opp_id, "opp")
+    data = OpportunityInput(
+        role=opp.role,
+        organization=opp.organization,
+        stage=opp.stage,
+        source=opp.source,
+        referred_by=opp.referred_by,
+        interest=opp.interest,
+        decision_date=opp.decision_date,
+        offer_deadline=opp.offer_deadline,
+        posting_url=opp.posting_url,
+        notes=opp.notes,
+    )
+    changes = {
+        "role": role,
+        "organization": org,
+        "source": source,
+        "interest": interest,
+        "decision_date": (
+            None if decision_date is None
+            else parsing.parse_date(decision_date, "--decision-date")
+        ),
+        "offer_deadline": None if deadline is None else parsing.parse_date(deadline, "--deadline"),
+        "posting_url": posting_url,
+        "notes": notes,
+        "referred_by": referred_by,
+    }
+    given = {"decision_date": decision_date, "offer_deadline": deadline}
+    for attr, value in changes.items():
+        if given.get(attr, value) is not None:
+            setattr(data, attr, value)
+    opp = update_opportunity(owner, opp, data, django_setup.today(owner))
+    if as_json:
+        emit_json(opportunity_json(opp))
+    else:
+        say(f"Updated {opp} (id {opp.pk}).")
 
 
 @opp_app.command("list")

@@ -40,6 +40,51 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+#: Service field names -> the CLI option that sets them, so errors name what was typed.
+#: Only fields that are an option wherever they occur (not "name": an argument of ``add``).
+OPTIONS = {
+    "met_on": "--met-on",
+    "linkedin_url": "--linkedin",
+    "email": "--email",
+    "introduced_by": "--introduced-by",
+    "how_met": "--how-met",
+    "cadence": "--cadence",
+    "birthday": "--birthday",
+    "situation": "--situation",
+    "organization": "--org",
+    "with": "--with",
+    "people": "--with",
+    "rapport_note": "--rapport",
+    "summary": "--summary",
+    "decision_date": "--decision-date",
+    "offer_deadline": "--deadline",
+    "referred_by": "--referred-by",
+    "posting_url": "--url",
+    "interest": "--interest",
+    "source": "--source",
+    "website": "--website",
+    "notes": "--notes",
+    "due": "--due",
+    "awaiting_reply": "--awaiting-reply",
+}
+
+#: What to add to "add them first" when the CLI cannot find a ``kind`` of thing.
+HOW_TO_ADD = {"person": "with `followthrough person add`"}
+
+
+def input_error_text(error) -> str:
+    """An ``InputError`` as ``fail`` prints it: each error on one line, naming the option."""
+    lines = []
+    for one in error.errors:
+        field = one.field or ""
+        text = one.worded(OPTIONS[field]) if field in OPTIONS else str(one)
+        how = HOW_TO_ADD.get(getattr(one, "kind", ""))
+        if how and text.endswith("add them first."):
+            text = f"{text[:-1]} {how}."
+        lines.append(text)
+    return "\nerror: ".join(lines)
+
+
 def console():
     from rich.console import Console
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, field_lines, say, show, table
+from .output import emit_json, field_lines, say, show, table, warn
 
 person_app = typer.Typer(
     help="Add, list, show, change and delete the people in your network.\n\n"
@@ -121,6 +121,20 @@ def person_add(
     )
     person = add_person(owner, data)
     _done(person, "Added", as_json)
+    _warn_namesakes(owner, person)
+
+
+def _warn_namesakes(owner, person) -> None:
+    """Added, but someone with that name or email was there already: say so on stderr."""
+    from followthrough.tracker.services.people import namesakes, reference
+
+    others = namesakes(owner, person)
+    if others:
+        listed = ", ".join(reference(other) for other in others)
+        warn(
+            f"you already had someone with this name or email: {listed};"
+            " `followthrough person show ID` tells them apart."
+        )
 
 
 @person_app.command("edit")

@@ -33,8 +33,10 @@ def report_command(
         ),
     ] = False,
 ) -> None:
-    """The pictures of your search as tables: the funnel, who answers by source, activity
-    per week with the outreach streak, the network mix and the asks and gives.
+    """The pictures of your search, as tables.
+
+    The funnel, who answers by source, activity per week with the outreach
+    streak, the network mix, and the asks and gives.
 
     Example: followthrough report --since 2026-01-01 --until 2026-03-31
     """

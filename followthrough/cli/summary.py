@@ -33,8 +33,10 @@ def summary_command(
         ),
     ] = False,
 ) -> None:
-    """The week's outreach, applications, interviews, thank-yous, follow-ups, new contacts
-    and outreach streak, as a plain text to send your search buddy.
+    """The week's progress, as a plain text to send your search buddy.
+
+    It counts outreach, applications, interviews, thank-yous, follow-ups and new
+    contacts, and gives your outreach streak.
 
     Example: followthrough summary --week --on 2026-03-06
     """

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, say, show, table
+from .output import console, emit_json, say, show, table
 
 task_app = typer.Typer(
     help="Add tasks by hand; mark any task done, snooze it or dismiss it.\n\n"
@@ -172,10 +172,72 @@ def today_command(
         return
     overdue = [i for i in items if i.overdue_days > 0]
     due_now = [i for i in items if i.overdue_days == 0]
-    columns = ["ID", "Due", "Rule", "Task", "Person", "Why"]
-    if overdue:
-        rows = [(i.id, i.due, i.rule, i.title, i.person, i.reason) for i in overdue]
-        show(table(f"Overdue ({len(overdue)})", columns, rows))
-    if due_now:
-        rows = [(i.id, i.due, i.rule, i.title, i.person, i.reason) for i in due_now]
-        show(table(f"Due {day} ({len(due_now)})", columns, rows))
+    groups = [(f"Overdue ({len(overdue)})", overdue), (f"Due {day} ({len(due_now)})", due_now)]
+    groups = [(title, group) for title, group in groups if group]
+    width = console().width
+    if width < WIDE:
+        for line in agenda_lines(groups, width):
+            say(line)
+    else:
+        columns = ["ID", "Due", "Rule", "Task", "Person", "Why"]
+        for title, group in groups:
+            rows = [(i.id, i.due, i.rule, i.title, i.person, i.reason) for i in group]
+            show(table(title, columns, rows))
+    say("")
+    say(AGENDA_HINT)
+
+
+WIDE = 120
+"""From this many columns on, ``today`` is a table; a narrower terminal gets a list."""
+AGENDA_HINT = "followthrough task done ID · task snooze ID --until DATE · draft ID"
+_MIN_TEXT = 30
+
+
+def agenda_lines(groups, width: int) -> list[str]:
+    """The agenda as a list that reads at any width: per item, the id, the rule and
+    the task on one line, then why (and since when, if late), wrapped under the task.
+    """
+    import textwrap
+
+    from followthrough.tracker.models import Rule
+
+    items = [item for _, group in groups for item in group]
+    labels = {item.id: Rule(item.rule).label if item.rule in Rule.values else item.rule
+              for item in items}
+    id_width = max(len(str(item.id)) for item in items)
+    rule_width = max(len(label) for label in labels.values())
+    indent = " " * (2 + id_width + 2 + rule_width + 2)
+    if width - len(indent) < _MIN_TEXT:
+        indent = " " * 6
+    lines: list[str] = []
+    for title, group in groups:
+        lines.append(title)
+        for item in group:
+            head = f"  {item.id:>{id_width}}  {labels[item.id]:<{rule_width}}  "
+            lines.extend(_wrap(item.title, width, head, indent, textwrap))
+            details = _details(item)
+            if details:
+                lines.extend(_wrap(details, width, indent, indent, textwrap))
+    return lines
+
+
+def _wrap(text: str, width: int, first: str, rest: str, textwrap) -> list[str]:
+    if len(first) + _MIN_TEXT > width:  # a very long first column: the text goes below
+        return [first.rstrip(), *_wrap(text, width, rest, rest, textwrap)]
+    return textwrap.wrap(
+        text, width=max(width, len(first) + _MIN_TEXT), initial_indent=first,
+        subsequent_indent=rest, break_long_words=False, break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def _details(item) -> str:
+    """Why the item is there, with when it was due if late, and whom it is about."""
+    parts = []
+    if item.overdue_days > 0:
+        days = item.overdue_days
+        parts.append(f"Due {item.due}, {days} day{'' if days == 1 else 's'} late")
+    if item.person and item.person not in item.title:
+        parts.append(item.person)
+    if item.reason:
+        parts.append(item.reason)
+    return " · ".join(parts)

@@ -165,6 +165,7 @@ class RatingForm(ProfileForm):
 
 
 class ThresholdForm(ServiceForm):
+    error_labels = {"threshold": "Threshold"}  # how errors name it (the label reads on)
     threshold = forms.CharField(
         label="Highlight differences of",
         widget=forms.NumberInput(attrs={"min": 1, "max": 100, "step": 1, "inputmode": "numeric"}),

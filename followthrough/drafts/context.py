@@ -74,6 +74,16 @@ def mention(text: str, variable: str) -> str:
     return f"{placeholder(variable)[:-1]}: {note}]"
 
 
+def rapport(text: str) -> str:
+    """A rapport note as the seeker wrote it, to follow "our conversation:" in a note.
+
+    A short phrase ("rowing on the Thames") and a sentence ("He coaches a rowing
+    club.") both read naturally after the colon, so the note goes in as written:
+    one line, without its closing punctuation (the template ends the sentence).
+    """
+    return phrase(text)
+
+
 def clean(context: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values (they become placeholders); keep only plain values."""
     cleaned: dict[str, Any] = {}
@@ -182,7 +192,7 @@ def _thank_you(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
         "interview_date": human_date(interview.occurred_on, today),
         "interview_kind": "informational interview" if informational else "interview",
         "informational": informational,
-        "rapport_note": mention(interview.rapport_note, "rapport_note"),
+        "rapport_note": rapport(interview.rapport_note),
         "decision_date": human_date(interview.decision_date, today),
     }
 
@@ -278,7 +288,7 @@ def _landed_thanks(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
     )
     if met is not None:
         context["helped_how"] = f"{_HELPED[met.kind]} on {human_date(met.occurred_on, today)}"
-        context["rapport_note"] = mention(met.rapport_note, "rapport_note")
+        context["rapport_note"] = rapport(met.rapport_note)
     return context
 
 

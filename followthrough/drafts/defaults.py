@@ -38,7 +38,9 @@ VARIABLES: dict[str, Variable] = {
     "interview_kind": Variable("interview", "\"interview\" or \"informational interview\"."),
     "informational": Variable("", "True when it was an informational interview."),
     "rapport_note": Variable(
-        "what you talked about", "The rapport note logged with that conversation."
+        "what you talked about",
+        "The rapport note logged with that conversation, as you wrote it (a phrase or a"
+        " sentence; it reads best after a colon).",
     ),
     "decision_date": Variable("the date they gave", "The decision date the employer stated."),
     "sent_date": Variable("the day you wrote", "When you sent the message awaiting a reply."),
@@ -109,7 +111,7 @@ Hi {{ first_name }},
 Thank you for taking the time to talk with me on {{ interview_date }}\
 {% if role %} about the {{ role }} role{% endif %}\
 {% if organization %} at {{ organization }}{% endif %}. \
-I especially enjoyed our conversation about {{ rapport_note }}.
+I especially enjoyed our conversation: {{ rapport_note }}.
 
 {% if informational %}
 Your perspective gave me a much clearer picture, and I am grateful for your generosity.
@@ -234,8 +236,8 @@ Hi {{ first_name }},
 
 I wanted you to hear it from me: I have accepted the {{ new_role }} role at {{ new_organization }}.
 
-Thank you for {{ helped_how }}. It made a real difference during my search\
-{% if rapport_note %}, and I still think about what you said about {{ rapport_note }}{% endif %}.
+Thank you for {{ helped_how }}. It made a real difference during my search.\
+{% if rapport_note %} I still think about our conversation: {{ rapport_note }}.{% endif %}
 
 I would love to stay in touch, and if there is ever anything I can do for you, just ask.
 

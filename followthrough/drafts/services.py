@@ -8,7 +8,7 @@ default for callers that have no day at hand.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
@@ -69,6 +69,19 @@ class Draft:
         return mail.eml(
             to=self.to, to_name=self.person_name, subject=self.subject, body=self.body, when=when
         )
+
+    def edited(self, subject: str | None = None, body: str | None = None) -> Draft:
+        """This draft with the seeker's wording (``None`` keeps that part as drafted).
+
+        The subject becomes one line (a header cannot hold a line break); the
+        body keeps its lines, with ``\n`` line ends.
+        """
+        changes = {}
+        if subject is not None:
+            changes["subject"] = " ".join(subject.split())
+        if body is not None:
+            changes["body"] = _normalise(body)
+        return replace(self, **changes) if changes else self
 
     def as_json(self) -> dict:
         return {
@@ -341,8 +354,14 @@ def mark_sent(
     today: dt.date,
     person: Person | None = None,
     template: str | None = None,
+    subject: str | None = None,
+    body: str | None = None,
 ) -> Sent:
-    """The seeker sent the draft for ``task``: log the email, and complete the task."""
+    """The seeker sent the draft for ``task``: log the email, and complete the task.
+
+    ``subject`` and ``body`` are the wording as the seeker edited it (``None``: as
+    drafted); the email is logged with the subject that was sent as its summary.
+    """
     if task.owner_id != owner.pk:
         raise NotFound("task: no such task.", "task")
     if task.status != TaskStatus.OPEN:
@@ -350,7 +369,7 @@ def mark_sent(
             f"task {task.pk} is already {task.status}; reopen it first to send its draft.", "task"
         )
     draft = render_draft(owner, task, today=today, person=person, template=template)
-    sent = log_sent(owner, draft, today=today)
+    sent = log_sent(owner, draft.edited(subject, body), today=today)
     sent.task = task_service.complete(owner, task)
     return sent
 
@@ -386,9 +405,18 @@ class Withdrawn:
 
 
 @transaction.atomic
-def withdraw(owner, opp: Opportunity, *, today: dt.date, sent: bool) -> Withdrawn:
-    """Withdraw from ``opp`` gracefully: stage withdrawn, the note logged if ``sent``,
-    and the recruiter kept as a contact (a keep-in-touch cadence if they had none).
+def withdraw(
+    owner,
+    opp: Opportunity,
+    *,
+    today: dt.date,
+    sent: bool,
+    subject: str | None = None,
+    body: str | None = None,
+) -> Withdrawn:
+    """Withdraw from ``opp`` gracefully: stage withdrawn, the note logged if ``sent``
+    (with the seeker's edited ``subject`` and ``body``, if given), and the recruiter
+    kept as a contact (a keep-in-touch cadence if they had none).
     """
     if opp.owner_id != owner.pk:
         raise NotFound("opportunity: no such opportunity.", "opportunity")
@@ -398,7 +426,7 @@ def withdraw(owner, opp: Opportunity, *, today: dt.date, sent: bool) -> Withdraw
             "only an active opportunity can be withdrawn from.",
             "opportunity",
         )
-    draft = withdrawal_draft(owner, opp, today=today)
+    draft = withdrawal_draft(owner, opp, today=today).edited(subject, body)
     opportunity_service.move(owner, opp, Stage.WITHDRAWN, on=today)
     interaction = log_sent(owner, draft, today=today).interaction if sent else None
     recruiter = recruiter_of(opp)

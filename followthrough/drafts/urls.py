@@ -15,6 +15,7 @@ urlpatterns = [
          name="opportunity-withdraw"),
     path("opportunities/<int:pk>/withdraw.eml", views.opportunity_withdraw_eml,
          name="opportunity-withdraw-eml"),
+    path("sign-as/", views.sign_as, name="draft-sign-as"),
     path("templates/", views.template_list, name="draft-templates"),
     path("templates/<slug:name>/", views.template_edit, name="draft-template-edit"),
     path("templates/<slug:name>/reset/", views.template_reset, name="draft-template-reset"),

@@ -30,6 +30,7 @@ from followthrough.tracker.services.errors import InputError
 from followthrough.tracker.services.owners import today_for
 from followthrough.tracker.views import next_url
 
+from . import context as contexts
 from . import services
 from .defaults import RULE_TEMPLATES, TEMPLATES, VARIABLES
 from .rendering import TemplateProblem
@@ -52,6 +53,24 @@ def _chosen_person(request: HttpRequest) -> Person | None:
     return get_owned(Person, request.user, pk) if pk else None
 
 
+def _edits(request: HttpRequest) -> tuple[str | None, str | None]:
+    """The subject and body as the seeker edited them on the page (a POST), else None."""
+    if request.method != "POST":
+        return None, None
+    return request.POST.get("subject"), request.POST.get("body")
+
+
+def _message_context(request: HttpRequest, draft: services.Draft, **urls) -> dict:
+    """What ``drafts/_message.html`` needs beside the draft: its URLs and hidden fields."""
+    return {
+        "draft": draft,
+        "edited": request.method == "POST" and request.POST.get("action") == "mailto",
+        "needs_signature": not contexts.signature(request.user),
+        "here_full": request.get_full_path(),
+        **urls,
+    }
+
+
 def _eml_response(draft: services.Draft, slug: str) -> HttpResponse:
     response = HttpResponse(draft.eml(timezone.now()), content_type="message/rfc822")
     filename = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "draft"
@@ -62,26 +81,42 @@ def _eml_response(draft: services.Draft, slug: str) -> HttpResponse:
 # A task's draft ------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def task_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task's draft; a POST (the "Make the mail link" button) shows it as edited."""
     owner = request.user
     task = get_owned(Task, owner, pk, queryset=_TASKS)
     on = today_for(owner)
     person, template = _chosen_person(request), _template_choice(request)
     draft = services.render_draft(owner, task, today=on, person=person, template=template)
+    draft = draft.edited(*_edits(request))
     query = _query(person, template)
+    here = reverse("task-draft", args=[task.pk])
+    template_default = services.template_for_task(task)
+    follow = next_url(request, reverse("today"))
+    fields = [("next", follow)]
+    if person is not None:
+        fields.append(("person", person.pk))
+    if draft.template != template_default:
+        fields.append(("template", draft.template))
     context = {
         "task": task,
         "item": task_service.item_for(task, on),
-        "draft": draft,
         "is_open": task.status == TaskStatus.OPEN,
-        "template_default": services.template_for_task(task),
+        "template_default": template_default,
         "template_choices": [(d.name, d.label) for d in TEMPLATES.values()],
         "chosen_person": person,
         "reach": _reach(owner, task, on),
-        "eml_url": reverse("task-draft-eml", args=[task.pk]) + query,
         "sent_url": reverse("task-draft-sent", args=[task.pk]),
-        "here": reverse("task-draft", args=[task.pk]),
-        "next": next_url(request, reverse("today")),
+        "here": here,
+        "next": follow,
+        **_message_context(
+            request,
+            draft,
+            eml_url=reverse("task-draft-eml", args=[task.pk]) + query,
+            mail_link_url=here + query,
+            draft_fields=fields,
+        ),
     }
     return render(request, "drafts/draft.html", context)
 
@@ -102,13 +137,15 @@ def _reach(owner, task: Task, on) -> list[Person]:
     return etiquette.people_to_reach(owner, on)
 
 
+@require_http_methods(["GET", "POST"])
 def task_draft_eml(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft as an .eml file; a POST carries the seeker's edited subject and body."""
     owner = request.user
     task = get_owned(Task, owner, pk, queryset=_TASKS)
     draft = services.render_draft(
         owner, task, today=today_for(owner), person=_chosen_person(request),
         template=_template_choice(request),
-    )
+    ).edited(*_edits(request))
     return _eml_response(draft, f"{draft.template}-{task.pk}")
 
 
@@ -117,10 +154,11 @@ def task_draft_sent(request: HttpRequest, pk: int) -> HttpResponse:
     owner = request.user
     task = get_owned(Task, owner, pk, queryset=_TASKS)
     fallback = reverse("today")
+    subject, body = _edits(request)
     try:
         sent = services.mark_sent(
             owner, task, today=today_for(owner), person=_chosen_person(request),
-            template=_template_choice(request),
+            template=_template_choice(request), subject=subject, body=body,
         )
     except InputError as error:
         messages.error(request, str(error))
@@ -152,29 +190,42 @@ def _person_draft(request: HttpRequest, pk: int) -> tuple[Person, services.Draft
     return person, draft, template
 
 
+@require_http_methods(["GET", "POST"])
 def person_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """A message to a person; a POST (the "Make the mail link" button) shows it as edited."""
     person, draft, template = _person_draft(request, pk)
+    draft = draft.edited(*_edits(request))
     query = f"?template={template}"
+    here = reverse("person-draft", args=[person.pk])
+    follow = next_url(request, reverse("person-detail", args=[person.pk]))
     context = {
         "person": person,
-        "draft": draft,
         "template_choices": [(d.name, d.label) for d in TEMPLATES.values()],
-        "eml_url": reverse("person-draft-eml", args=[person.pk]) + query,
         "sent_url": reverse("person-draft-sent", args=[person.pk]),
-        "here": reverse("person-draft", args=[person.pk]),
-        "next": next_url(request, reverse("person-detail", args=[person.pk])),
+        "here": here,
+        "next": follow,
+        **_message_context(
+            request,
+            draft,
+            eml_url=reverse("person-draft-eml", args=[person.pk]) + query,
+            mail_link_url=here + query,
+            draft_fields=[("next", follow), ("template", template)],
+        ),
     }
     return render(request, "drafts/person_draft.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def person_draft_eml(request: HttpRequest, pk: int) -> HttpResponse:
     person, draft, template = _person_draft(request, pk)
+    draft = draft.edited(*_edits(request))
     return _eml_response(draft, f"{template}-{person.name}")
 
 
 @require_POST
 def person_draft_sent(request: HttpRequest, pk: int) -> HttpResponse:
     person, draft, _ = _person_draft(request, pk)
+    draft = draft.edited(*_edits(request))
     sent = services.log_sent(request.user, draft, today=today_for(request.user))
     _say_sent(request, sent, draft.subject)
     return redirect(next_url(request, reverse("person-detail", args=[person.pk])))
@@ -189,22 +240,33 @@ def opportunity_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     opp = get_owned(Opportunity, owner, pk, queryset=_OPPS)
     on = today_for(owner)
     error = ""
-    if request.method == "POST":
+    subject, body = _edits(request)
+    if request.method == "POST" and request.POST.get("action") != "mailto":
         try:
-            done = services.withdraw(owner, opp, today=on, sent=bool(request.POST.get("sent")))
+            done = services.withdraw(
+                owner, opp, today=on, sent=bool(request.POST.get("sent")),
+                subject=subject, body=body,
+            )
         except InputError as problem:
             error = str(problem)
         else:
             _say_withdrawn(request, done)
             return redirect("opportunity-detail", pk=opp.pk)
+    here = reverse("opportunity-withdraw", args=[opp.pk])
     context = {
         "opp": opp,
-        "draft": services.withdrawal_draft(owner, opp, today=on),
         "recruiter": services.recruiter_of(opp),
         "keep_in_touch_days": services.KEEP_IN_TOUCH_DAYS,
         "active": opp.stage in ACTIVE_STAGES,
         "error": error,
-        "eml_url": reverse("opportunity-withdraw-eml", args=[opp.pk]),
+        "here": here,
+        **_message_context(
+            request,
+            services.withdrawal_draft(owner, opp, today=on).edited(subject, body),
+            eml_url=reverse("opportunity-withdraw-eml", args=[opp.pk]),
+            mail_link_url=here,
+            draft_fields=[],
+        ),
     }
     return render(request, "drafts/withdraw.html", context, status=400 if error else 200)
 
@@ -221,11 +283,32 @@ def _say_withdrawn(request: HttpRequest, done: services.Withdrawn) -> None:
     messages.success(request, " ".join(parts))
 
 
+@require_http_methods(["GET", "POST"])
 def opportunity_withdraw_eml(request: HttpRequest, pk: int) -> HttpResponse:
     owner = request.user
     opp = get_owned(Opportunity, owner, pk, queryset=_OPPS)
     draft = services.withdrawal_draft(owner, opp, today=today_for(owner))
+    draft = draft.edited(*_edits(request))
     return _eml_response(draft, f"withdrawal-{opp.role}")
+
+
+# The signature -------------------------------------------------------------------------
+
+
+@require_POST
+def sign_as(request: HttpRequest) -> HttpResponse:
+    """Set how drafts are signed, from the small form on a draft page; back to that page."""
+    back = next_url(request, reverse("draft-templates"))
+    try:
+        signed = services.set_sign_as(request.user, request.POST.get("sign_as", ""))
+    except InputError as problem:
+        messages.error(request, str(problem))
+    else:
+        if signed:
+            messages.success(request, f"Your drafts are signed “{signed}”.")
+        else:
+            messages.warning(request, "Type the name to sign your drafts with.")
+    return redirect(back)
 
 
 # The templates -------------------------------------------------------------------------

@@ -10,6 +10,8 @@ chasing warning in ``services.interactions.WARNING_CHECKS``.
 
 Helpers for pages and commands, each one call:
 
+* ``forecast_for(owner, on)``: the rule items due in the next two weeks, not
+  tasks yet (Today's "Coming up"; ``engine.forecast``);
 * ``streak_for(owner, on)``: the daily outreach streak (Today page);
 * ``summary_for(owner, week_containing)``: the weekly summary (rule 12);
 * ``network_for(owner, on)``: the network mix (rule 8);
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .facts import Facts, Settings, load_facts
+from .forecast import forecast, forecast_for
 from .items import Item
 from .network import NetworkMix, network_mix
 from .rules import RULES, evaluate
@@ -43,6 +46,8 @@ __all__ = [
     "asks_and_gives",
     "chasing_warning",
     "evaluate",
+    "forecast",
+    "forecast_for",
     "install",
     "load_facts",
     "materialise",

@@ -26,7 +26,7 @@ from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import DateTimeField, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.lookups import Exact
 
 from followthrough.tracker.models import (
@@ -44,6 +44,7 @@ from followthrough.tracker.models import (
     StageChange,
     Task,
     TaskStatus,
+    Workspace,
 )
 from followthrough.tracker.services.owners import owner_zone, workspace_for
 
@@ -67,6 +68,9 @@ REACH_OUT_SITUATIONS = (
     Situation.SELF_EMPLOYED,
 )
 """Whom momentum and the network mix suggest reaching, in order of preference."""
+
+SENT_KINDS = frozenset({Kind.EMAIL, Kind.MESSAGE, Kind.CALL})
+"""What counts as "you wrote to them" (a thank-you, a follow-up, telling them)."""
 
 _Through = Interaction.people.through
 _MAX_IDS = 900
@@ -130,6 +134,15 @@ class InteractionFact:
     @property
     def inbound(self) -> bool:
         return self.direction == "in"
+
+    @property
+    def sent(self) -> bool:
+        """A message you sent them (an email, a message, a call): you wrote to them.
+
+        Interviews are logged as outbound too, as are meetings and coffees; they
+        are conversations, not a note from you, so they never count as one.
+        """
+        return self.direction == "out" and self.kind in SENT_KINDS
 
     @property
     def is_interview(self) -> bool:
@@ -240,6 +253,11 @@ class Facts:
     stage_changes: list[tuple[int, str, dt.date]] = field(default_factory=list)
     added_people: dict[int, dt.date] = field(default_factory=dict)
     situation_counts: dict[str, int] | None = None
+    # The owner's first day (they joined, or their oldest record was made: a
+    # restored backup is older than the account): no item is due before it.
+    started_on: dt.date | None = None
+    # Whether the seeker recorded anyone or any opportunity yet (momentum waits).
+    recorded: bool = True
 
     def name(self, person_id: int | None) -> str:
         person = self.people.get(person_id) if person_id is not None else None
@@ -291,22 +309,31 @@ _CONTACT_ORDER = {
 }
 
 
-def load_facts(owner, on: dt.date, *, network: bool = False, summary: bool = False) -> Facts:
+def load_facts(
+    owner,
+    on: dt.date,
+    *,
+    network: bool = False,
+    summary: bool = False,
+    birthdays_from: dt.date | None = None,
+) -> Facts:
     """The owner's facts as of ``on``.
 
     ``network=True`` adds the situation counts (rule 8); ``summary=True`` the
     people added lately (the weekly summary's new contacts). The agenda needs neither.
+    ``birthdays_from`` loads the birthdays from that day on as well (the forecast).
     """
     workspace = workspace_for(owner)
     zone = owner_zone(owner)
     facts = Facts(on=on, settings=Settings.from_workspace(workspace))
     start = on - dt.timedelta(days=WINDOW_DAYS)
+    _load_start(facts, owner, workspace, zone)
     _load_opportunities(facts, owner, zone)
     active_ids = [o.id for o in facts.opportunities.values() if o.active]
     _load_interactions(facts, owner, start, active_ids)
     _load_ledger(facts)
     _load_cadences(facts, owner, zone, start)
-    _load_birthdays(facts, owner)
+    _load_birthdays(facts, owner, birthdays_from)
     _load_reach_out(facts, owner)
     _load_closed_tasks(facts, owner, start, zone)
     _load_history(facts, owner, start, zone, summary)
@@ -339,6 +366,40 @@ def _day(instant: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
 def _remember(facts: Facts, person_id: int, name: str, situation: str) -> None:
     if person_id not in facts.people:
         facts.people[person_id] = PersonFact(person_id, name, situation)
+
+
+def _load_start(facts: Facts, owner, workspace, zone) -> None:
+    """When the owner started, and whether they recorded anything yet, in one query.
+
+    The start is the day they joined (``date_joined``, in their time zone) or,
+    if earlier, the day their oldest person, opportunity or interaction was
+    made: a backup restored into a new account keeps its rows' ``created_at``.
+    The oldest row is the one with the smallest id (one index lookup each).
+    """
+
+    def first(model):
+        return Subquery(
+            model.objects.filter(owner=owner).order_by("id").values("created_at")[:1],
+            output_field=DateTimeField(),
+        )
+
+    row = (
+        Workspace.objects.filter(pk=workspace.pk)
+        .annotate(
+            first_person=first(Person),
+            first_opportunity=first(Opportunity),
+            first_interaction=first(Interaction),
+        )
+        .values_list("first_person", "first_opportunity", "first_interaction")
+        .first()
+    ) or (None, None, None)
+    person, opportunity, _ = row
+    made = [_day(instant, zone) for instant in row if instant is not None]
+    joined = getattr(owner, "date_joined", None)
+    if joined is not None:
+        made.append(_day(joined, zone))
+    facts.started_on = min(made, default=None)
+    facts.recorded = person is not None or opportunity is not None
 
 
 def _load_opportunities(facts: Facts, owner, zone) -> None:
@@ -465,8 +526,11 @@ def _load_cadences(facts: Facts, owner, zone, start: dt.date) -> None:
         facts.cadences.append(CadenceFact(person_id, cadence, last, met_on, _day(created, zone)))
 
 
-def _load_birthdays(facts: Facts, owner) -> None:
-    days = [facts.on - dt.timedelta(days=n) for n in range(BIRTHDAY_GRACE_DAYS + 1)]
+def _load_birthdays(facts: Facts, owner, since: dt.date | None = None) -> None:
+    first = facts.on - dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
+    if since is not None:
+        first = min(first, since)
+    days = [facts.on - dt.timedelta(days=n) for n in range((facts.on - first).days + 1)]
     wanted = {(day.month, day.day) for day in days}
     for day in days:
         if (day.month, day.day) == (2, 28) and birthday_in(day.year, 2, 29) == day:

@@ -23,6 +23,7 @@ from .models import Interaction, Opportunity, Organization, Person, Tag, Task
 from .services.errors import InputError
 from .services.interactions import LogInput, log_interaction
 from .services.opportunities import OpportunityInput, add_opportunity, involve, move
+from .services.owners import owner_zone
 from .services.people import OrganizationInput, PersonInput, add_organization, add_person
 from .services.tasks import add_task, snooze
 
@@ -202,7 +203,29 @@ def build_demo(owner, today: dt.date, *, replace: bool = False, seed: int = 7) -
         _log_pipeline(demo)
         _log_networking(demo)
         _add_tasks(demo)
+        _started_with_the_story(owner)
         return _counts(owner)
+
+
+def _started_with_the_story(owner) -> None:
+    """The demo seeker joined when their story began, months ago, not today.
+
+    The etiquette rules put nothing due before the owner joined (a new
+    workspace has no backlog), so a demo "joined" today would show its months
+    of history with nothing overdue.
+    """
+    first = (
+        Interaction.objects.filter(owner=owner)
+        .order_by("occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    if first is None:
+        return
+    began = dt.datetime.combine(first, dt.time(), tzinfo=owner_zone(owner))
+    if owner.date_joined is None or owner.date_joined > began:
+        type(owner).objects.filter(pk=owner.pk).update(date_joined=began)
+        owner.date_joined = began
 
 
 def _counts(owner) -> dict[str, int]:

@@ -81,6 +81,38 @@ def test_dropping_a_card_on_offer_asks_for_the_deadline(page, opp):
     assert (opp.stage, opp.offer_deadline.isoformat()) == ("offer", "2031-03-09")
 
 
+def test_after_a_keyboard_move_to_offer_the_focus_is_back_on_the_cards_stage_menu(page, opp):
+    card = f"#opp-{opp.pk}"
+    page.goto("/opportunities/")
+
+    # The stage menu, Tab to Move, Enter: the deadline dialog asks, Enter answers it.
+    page.locator(f"#stage-{opp.pk}").focus()
+    page.locator(f"#stage-{opp.pk}").select_option("offer")
+    page.keyboard.press("Tab")
+    expect(page.locator(f"{card} [data-control=move]")).to_be_focused()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#offer-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Offer deadline")).to_be_focused()
+    dialog.get_by_label("Offer deadline").fill("2031-03-09")
+    dialog.get_by_role("button", name="Move to Offer").focus()
+    page.keyboard.press("Enter")
+
+    expect(column(page, "offer").locator(card)).to_contain_text("Answer offer by Mar 9")
+    # The Move button it came from is hidden again; the focus is on the card's menu,
+    # not lost on <body>, so the next Tab goes on from the moved card.
+    expect(page.locator(f"{card} [data-control=move]")).to_be_hidden()
+    expect(page.locator(f"#stage-{opp.pk}")).to_be_focused()
+    assert page.evaluate("document.activeElement.id") == f"stage-{opp.pk}"
+
+    # A move with no dialog, by the menu and Move, ends on the menu as well.
+    page.locator(f"#stage-{opp.pk}").select_option("interviewing")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(column(page, "interviewing").locator(card)).to_be_visible()
+    expect(page.locator(f"#stage-{opp.pk}")).to_be_focused()
+
+
 def test_without_javascript_the_card_form_moves_it_and_an_offer_asks_its_deadline(
     browser, live_server, opp
 ):
@@ -129,4 +161,4 @@ def test_a_person_adds_an_interviewer_on_the_opportunity_page(page, opp):
 
     page.get_by_label("Add a person").fill("Nobody Here")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.get_by_role("alert")).to_contain_text("person: nobody called 'Nobody Here'")
+    expect(page.get_by_role("alert")).to_contain_text("Person: nobody called 'Nobody Here'")

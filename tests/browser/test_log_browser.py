@@ -74,7 +74,7 @@ def test_a_mistake_in_the_dialog_stays_in_the_dialog(page):
     expect(dialog).to_be_visible()
     dialog.get_by_label("With whom").fill("Zed Nobody")
     dialog.get_by_label("With whom").press("Enter")
-    expect(dialog.locator(".errors")).to_contain_text("with: nobody called 'Zed Nobody'")
+    expect(dialog.locator(".errors")).to_contain_text("With whom: nobody called 'Zed Nobody'")
     expect(dialog.get_by_label("With whom")).to_be_focused()
     expect(dialog.get_by_label("With whom")).to_have_value("Zed Nobody")
     assert not Interaction.objects.exists()

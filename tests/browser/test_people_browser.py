@@ -49,7 +49,7 @@ def test_a_mistake_is_shown_on_its_field_and_what_was_typed_stays(page):
     page.get_by_label("Email").fill("ann at acme")
     page.get_by_role("button", name="Add person").click()
     expect(page.locator(".field.has-error .errors")).to_have_text(
-        "email: 'ann at acme' is not an email address."
+        "Email: 'ann at acme' is not an email address."
     )
     expect(page.get_by_label("Name")).to_have_value("Ann Lee")
     expect(page.get_by_label("Email")).to_have_value("ann at acme")

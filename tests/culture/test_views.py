@@ -178,7 +178,7 @@ def test_the_threshold_is_a_setting_on_the_culture_page(owner_client, owner):
     assert response.status_code == 302 and services.threshold_for(owner) == 15
     response = owner_client.post(reverse("culture-threshold"), {"threshold": "0"})
     assert response.status_code == 400
-    assert "threshold: write a whole number of points from 1 to 100." in text(response)
+    assert "Threshold: write a whole number of points from 1 to 100." in text(response)
 
 
 def test_opportunities_can_be_sorted_by_fit(owner_client, owner, prefers_people):

@@ -38,7 +38,7 @@ def test_turning_it_on_without_an_address_says_where_and_saves_nothing(owner_cli
     )
 
     assert response.status_code == 400
-    assert "address: give the email address the digest should go to." in response.content.decode()
+    assert "To: give the email address the digest should go to." in response.content.decode()
     assert DigestSettings.objects.get(owner=owner).enabled is False
 
 

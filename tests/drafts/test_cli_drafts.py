@@ -63,7 +63,7 @@ def test_draft_prints_to_subject_and_message(thank_you):
         "Hi Ada,\n"
         "\n"
         "Thank you for taking the time to talk with me on March 2 about the Designer role at "
-        "Acme. I especially enjoyed our conversation about rowing & sculling.\n"
+        "Acme. I especially enjoyed our conversation: rowing & sculling.\n"
         "\n"
         "It left me even more interested in the work, and I would be glad to bring my "
         "experience to the team.\n"
@@ -81,7 +81,7 @@ def test_draft_as_mailto_prints_one_url_that_parses_back(thank_you):
     to, fields = parse_mailto(out.strip())
     assert to == "ada@acme.example"
     assert fields["subject"] == "Thank you for the conversation on March 2"
-    assert "about rowing & sculling.\r\n\r\nIt left me" in fields["body"]
+    assert ": rowing & sculling.\r\n\r\nIt left me" in fields["body"]
 
 
 def test_draft_as_eml_prints_an_unsent_message(thank_you):

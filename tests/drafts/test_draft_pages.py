@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import html
+import re
 from email import policy
 
 import pytest
@@ -60,7 +61,7 @@ def test_the_draft_page_shows_the_text_and_every_way_to_send_it(sam, thank_you):
     assert response.status_code == 200
     assert "Send Ada Lovelace a thank-you note" in page
     assert 'value="Thank you for the conversation on March 2"' in page
-    assert "our conversation about rowing." in page
+    assert "our conversation: rowing." in page
     assert "&lt;ada@acme.example&gt;" in page
     mailto = html.unescape(page.split('href="mailto:', 1)[1].split('"', 1)[0])
     to, fields = parse_mailto("mailto:" + mailto)
@@ -70,6 +71,135 @@ def test_the_draft_page_shows_the_text_and_every_way_to_send_it(sam, thank_you):
     assert reverse("task-draft-eml", args=[task.pk]) in page
     assert reverse("task-draft-sent", args=[task.pk]) in page
     assert 'data-copy="draft-body"' in page
+
+
+def field_value(page: str, name: str) -> str:
+    """The value of the input or textarea called ``name`` on ``page`` (unescaped)."""
+    found = re.search(rf'<textarea [^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
+    if found is None:
+        found = re.search(rf'<input [^>]*name="{name}" value="([^"]*)"', page)
+    return html.unescape(found[1])
+
+
+def mailto_of(page: str) -> tuple[str, dict[str, str]]:
+    return parse_mailto("mailto:" + html.unescape(page.split('href="mailto:', 1)[1].split('"')[0]))
+
+
+EDITED = {
+    "subject": "Thanks for Monday",
+    "body": "Hi Ada,\r\n\r\nThank you & see you soon.\r\n\r\nSam\r\n",
+}
+
+
+def test_the_draft_is_editable_and_every_button_sends_the_edited_text(sam, thank_you):
+    task, _, _ = thank_you
+
+    page = get(sam, reverse("task-draft", args=[task.pk])).content.decode()
+
+    subject_tag = page.split('id="draft-subject"', 1)[1].split(">", 1)[0]
+    body_tag = page.split('id="draft-body"', 1)[1].split(">", 1)[0]
+    assert "readonly" not in subject_tag and 'name="subject"' in subject_tag
+    assert "readonly" not in body_tag and 'name="body"' in body_tag
+    form = page.split('id="draft-form"', 1)[1].split("</form>", 1)[0]
+    assert 'method="post"' in page.split('id="draft-form"', 1)[0][-200:]
+    assert f'formaction="{reverse("task-draft-eml", args=[task.pk])}"' in form
+    assert 'name="action" value="mailto"' in form  # "Make the mail link", without JS
+    sent = f'form="draft-form" formaction="{reverse("task-draft-sent", args=[task.pk])}"'
+    assert sent in page
+
+
+def test_make_the_mail_link_shows_the_page_with_a_mailto_of_the_edited_text(sam, thank_you):
+    task, _, _ = thank_you
+
+    with frozen(d("Mar 3")):
+        response = sam.post(reverse("task-draft", args=[task.pk]), {**EDITED, "action": "mailto"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert field_value(page, "subject") == "Thanks for Monday"
+    assert field_value(page, "body") == "Hi Ada,\n\nThank you & see you soon.\n\nSam\n"
+    to, fields = mailto_of(page)
+    assert to == "ada@acme.example"
+    assert fields["subject"] == "Thanks for Monday"
+    assert fields["body"] == "Hi Ada,\r\n\r\nThank you & see you soon.\r\n\r\nSam\r\n"
+    assert "The mail link and the .eml now hold your edited text." in page
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.OPEN
+    assert not Interaction.objects.filter(kind=Kind.EMAIL).exists()
+
+
+def test_the_eml_download_of_a_posted_edit_holds_the_edited_text(sam, thank_you):
+    task, _, _ = thank_you
+
+    response = post(sam, reverse("task-draft-eml", args=[task.pk]), EDITED)
+
+    assert response["Content-Type"] == "message/rfc822"
+    message = email.message_from_bytes(response.content, policy=policy.default)
+    assert message["Subject"] == "Thanks for Monday"
+    assert message["To"].addresses[0].addr_spec == "ada@acme.example"
+    text = message.get_content().replace("\r\n", "\n")
+    assert text == "Hi Ada,\n\nThank you & see you soon.\n\nSam\n"
+
+
+def test_sent_logs_the_edited_subject_as_what_was_sent(sam, thank_you):
+    task, ada, _ = thank_you
+
+    post(sam, reverse("task-draft-sent", args=[task.pk]), {**EDITED, "next": "/"})
+
+    sent = Interaction.objects.get(kind=Kind.EMAIL)
+    assert sent.summary == "Thanks for Monday"
+    assert list(sent.people.all()) == [ada]
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
+
+
+def test_a_subject_edited_onto_two_lines_becomes_one(sam, thank_you):
+    task, _, _ = thank_you
+
+    response = post(sam, reverse("task-draft-eml", args=[task.pk]),
+                    {"subject": "Thanks\r\nBcc: someone@example.org", "body": "Hi"})
+
+    message = email.message_from_bytes(response.content, policy=policy.default)
+    assert message["Subject"] == "Thanks Bcc: someone@example.org"
+    assert message["Bcc"] is None
+
+
+def test_without_a_signature_the_draft_page_asks_how_to_sign_and_comes_back(
+    search, client, thank_you
+):
+    task, _, _ = thank_you
+    client.force_login(search.owner)
+    url = reverse("task-draft", args=[task.pk]) + "?template=note"
+
+    page = get(client, url).content.decode()
+    assert "[your name]" in field_value(page, "body")
+    assert "Your drafts end with “[your name]”. Set how you sign, once:" in page
+    assert f'action="{reverse("draft-sign-as")}"' in page
+
+    response = post(client, reverse("draft-sign-as"), {"sign_as": " Sam  Rivera ", "next": url})
+
+    assert response.status_code == 302 and response["Location"] == url
+    page = get(client, url).content.decode()
+    assert field_value(page, "body").endswith("Sam Rivera\n")
+    assert "Sign as" not in page
+    assert "Your drafts are signed “Sam Rivera”." in page
+
+
+def test_the_signature_form_refuses_a_long_name_and_goes_nowhere_else(search, client, thank_you):
+    task, _, _ = thank_you
+    client.force_login(search.owner)
+    url = reverse("task-draft", args=[task.pk])
+
+    response = post(client, reverse("draft-sign-as"), {"sign_as": "x" * 121, "next": url})
+    assert response["Location"] == url
+    assert "keep your signature under 120 characters" in get(client, url).content.decode()
+    outside = post(client, reverse("draft-sign-as"),
+                   {"sign_as": "Sam", "next": "https://evil.example/"})
+    assert outside["Location"] == reverse("draft-templates")
+
+
+def test_a_signed_seeker_is_not_asked_to_sign(sam, thank_you):
+    task, _, _ = thank_you
+    page = get(sam, reverse("task-draft", args=[task.pk])).content.decode()
+    assert "Sign as" not in page
 
 
 def test_the_today_row_offers_the_draft(sam, thank_you):
@@ -89,7 +219,7 @@ def test_the_eml_download_is_the_draft(sam, thank_you):
     assert message["X-Unsent"] == "1"
     assert message["Subject"] == "Thank you for the conversation on March 2"
     assert message["To"].addresses[0].addr_spec == "ada@acme.example"
-    assert "our conversation about rowing." in message.get_content()
+    assert "our conversation: rowing." in message.get_content()
 
 
 def test_sent_logs_a_thank_you_without_awaiting_a_reply_and_completes_the_task(
@@ -175,6 +305,24 @@ def test_a_persons_draft_page_and_its_sent_button(sam, search):
     assert eml["Content-Disposition"] == 'attachment; filename="congratulations-fay-wong.eml"'
 
 
+def test_a_persons_draft_is_editable_and_sent_logs_the_edit(sam, search):
+    fay = search.person("Fay Wong", organization="Globex", emails="fay@globex.example")
+    url = reverse("person-draft", args=[fay.pk])
+    edit = {"template": "congratulations", "subject": "Bravo, Fay!", "body": "Well done."}
+
+    with frozen(d("Mar 3")):
+        page = sam.post(url, {**edit, "action": "mailto"}).content.decode()
+    assert mailto_of(page)[1] == {"subject": "Bravo, Fay!", "body": "Well done."}
+    eml = post(sam, reverse("person-draft-eml", args=[fay.pk]), edit)
+    assert email.message_from_bytes(eml.content, policy=policy.default)["Subject"] == (
+        "Bravo, Fay!"
+    )
+    post(sam, reverse("person-draft-sent", args=[fay.pk]), edit)
+
+    sent = Interaction.objects.get()
+    assert sent.summary == "Bravo, Fay!" and sent.gave
+
+
 # Withdrawing (rule 6) ----------------------------------------------------------------------
 
 
@@ -223,6 +371,28 @@ def test_withdrawing_moves_the_stage_logs_the_note_and_keeps_the_recruiter(sam, 
     message = get(sam, response["Location"]).content.decode()
     assert "Withdrawn from Designer at Acme. Logged your note to Hana Sato." in message
     assert "You will keep in touch with Rita Recruiter every 90 days." in message
+
+
+def test_the_withdrawal_note_is_editable_and_the_edit_is_what_is_logged(sam, process):
+    acme, hana, _ = process
+    url = reverse("opportunity-withdraw", args=[acme.pk])
+    edit = {"subject": "Withdrawing, with thanks", "body": "Hi Hana, thank you."}
+
+    with frozen(d("Mar 3")):
+        page = sam.post(url, {**edit, "action": "mailto", "sent": "1"})
+    assert page.status_code == 200
+    assert mailto_of(page.content.decode())[1]["subject"] == "Withdrawing, with thanks"
+    acme.refresh_from_db()
+    assert acme.stage == Stage.INTERVIEWING and not Interaction.objects.exists()
+    eml = post(sam, reverse("opportunity-withdraw-eml", args=[acme.pk]), edit)
+    assert b"Hi Hana, thank you." in eml.content
+
+    post(sam, url, {**edit, "sent": "1"})
+
+    acme.refresh_from_db()
+    assert acme.stage == Stage.WITHDRAWN
+    note = Interaction.objects.get()
+    assert note.summary == "Withdrawing, with thanks" and list(note.people.all()) == [hana]
 
 
 def test_withdrawing_without_sending_logs_nothing_and_keeps_a_cadence_already_set(

@@ -53,7 +53,7 @@ def test_a_thank_you_goes_to_each_interviewer_and_draws_on_the_rapport_note(sear
     assert draft.body == (
         "Hi Ada,\n\n"
         "Thank you for taking the time to talk with me on March 2 about the Designer role at "
-        "Acme. I especially enjoyed our conversation about rowing on the Thames.\n\n"
+        "Acme. I especially enjoyed our conversation: rowing on the Thames.\n\n"
         "It left me even more interested in the work, and I would be glad to bring my "
         "experience to the team.\n\n"
         "I look forward to hearing from you around March 12.\n\n"
@@ -75,23 +75,53 @@ def test_a_thank_you_without_details_leaves_placeholders_not_awkward_sentences(s
     assert draft.body == (
         "Hi Cy,\n\n"
         "Thank you for taking the time to talk with me on March 2. "
-        "I especially enjoyed our conversation about [what you talked about].\n\n"
+        "I especially enjoyed our conversation: [what you talked about].\n\n"
         "Your perspective gave me a much clearer picture, and I am grateful for your "
         "generosity.\n\n"
         "Warm regards,\nSam Rivera\n"
     )
 
 
-def test_a_rapport_note_written_as_a_sentence_stays_in_its_placeholder(search, signed):
+@pytest.mark.parametrize(
+    ("note", "sentence"),
+    [
+        ("both from Pune", "I especially enjoyed our conversation: both from Pune."),
+        (
+            "We both cycle to work and compared routes along the canal.",
+            "I especially enjoyed our conversation: We both cycle to work and compared routes "
+            "along the canal.",
+        ),
+        (
+            "He coaches a rowing club;\nask about it!",
+            "I especially enjoyed our conversation: He coaches a rowing club; ask about it.",
+        ),
+    ],
+    ids=["a phrase", "a sentence", "two lines"],
+)
+def test_a_rapport_note_reads_naturally_whether_a_phrase_or_a_sentence(
+    search, signed, note, sentence
+):
     cy = search.person("Cy Twombly")
-    search.log("interview", cy, "Mar 2", rapport_note="He coaches a rowing club; ask about it.")
+    search.log("interview", cy, "Mar 2", rapport_note=note)
 
     draft = search.draft("Mar 3", Rule.THANK_YOU)
 
-    assert (
-        "our conversation about [what you talked about: He coaches a rowing club; ask about it]."
-        in draft.body
+    assert sentence in draft.body
+    assert "[what you talked about" not in draft.body  # the note goes in as written
+
+
+def test_the_template_preview_inserts_a_sentence_note_as_the_draft_does(search, signed):
+    cy = search.person("Cy Twombly")
+    search.log("interview", cy, "Mar 2", rapport_note="We both restore old bicycles.")
+    task = search.due("Mar 3", Rule.THANK_YOU)
+    default = TEMPLATES["thank-you"]
+
+    preview = services.preview(
+        search.owner, "thank-you", default.subject, default.body, today=d("Mar 3"), task=task
     )
+
+    assert preview.body == search.draft("Mar 3", Rule.THANK_YOU).body
+    assert "our conversation: We both restore old bicycles.\n" in preview.body
 
 
 def test_without_a_signature_the_draft_ends_with_a_placeholder(search, owner):
@@ -237,7 +267,7 @@ def test_the_landed_thanks_says_how_each_helper_helped(search, signed):
     )
     assert (
         "Thank you for the informational interview on February 10. It made a real difference "
-        "during my search, and I still think about what you said about her years in Lisbon."
+        "during my search. I still think about our conversation: her years in Lisbon."
     ) in for_cleo.body
 
 
@@ -315,6 +345,7 @@ def test_momentum_drafts_an_informational_request_to_a_suggested_person(search, 
 
 
 def test_momentum_with_nobody_to_suggest_is_all_placeholders(search, signed):
+    search.opportunity("Analyst", "Beta", stage="applied")  # momentum waits for some data
     draft = search.draft("Mar 2", Rule.MOMENTUM)
 
     assert (draft.person_id, draft.to) == (None, "")

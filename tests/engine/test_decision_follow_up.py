@@ -153,3 +153,25 @@ def test_on_the_decision_date_or_about_something_else_there_is_no_warning(search
     assert search.log("email", hana, "Mar 12", opportunity=opp).warnings == []
     assert search.log("email", hana, "Mar 5").warnings == []
     assert search.log("call", hana, "Mar 5", opportunity=opp, direction="in").warnings == []
+
+
+def test_another_interview_or_a_meeting_on_the_decision_date_is_not_the_follow_up(search, acme):
+    opp, ana, _, hana = acme
+    search.log("interview", ana, "Mar 12", opportunity=opp)
+    search.log("meeting", hana, "Mar 12", opportunity=opp)
+
+    assert len(search.items("Mar 13", Rule.DECISION_FOLLOW_UP)) == 1
+
+    search.log("call", hana, "Mar 13", opportunity=opp)
+    assert search.items("Mar 13", Rule.DECISION_FOLLOW_UP) == []
+
+
+def test_only_a_message_sent_after_the_let_go_is_due_closes_it(search, acme):
+    opp, _, _, hana = acme
+    search.log("email", hana, "Mar 12", opportunity=opp)
+    search.log("coffee", hana, "Apr 3", opportunity=opp)
+
+    assert len(search.items("Apr 4", Rule.LET_GO)) == 1
+
+    search.log("message", hana, "Apr 4", opportunity=opp, summary="Thanks all the same")
+    assert search.items("Apr 4", Rule.LET_GO) == []

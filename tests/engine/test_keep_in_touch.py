@@ -103,3 +103,40 @@ def test_someone_met_years_before_they_were_added_is_due_a_cadence_after_adding(
     assert item.person_id == old.pk
     assert item.due == d("Feb 9")
     assert item.reason.startswith("You added Ria Moss on Jan 10 and have not talked since;")
+
+
+def test_a_birthday_on_the_day_keep_in_touch_is_due_makes_one_item_not_two(search):
+    val = search.person("Valeria Ito", on="Jan 2", cadence_days=30, birthday="--03-03")
+    search.log("coffee", val, "Feb 1")
+
+    items = [i for i in search.agenda("Mar 3") if i.person_id == val.pk]
+
+    assert [i.rule for i in items] == [Rule.BIRTHDAY]
+    assert items[0].reason == (
+        "It is Valeria Ito's birthday on Mar 3; a short note with no request keeps the "
+        "connection warm; you also meant to connect every 30 days, and the greeting covers it."
+    )
+
+
+def test_the_birthday_takes_over_a_keep_in_touch_item_already_on_the_agenda(search):
+    val = search.person("Valeria Ito", on="Jan 2", cadence_days=30, birthday="--03-03")
+    search.log("coffee", val, "Jan 30")
+    (before,) = search.agenda("Mar 2", Rule.KEEP_IN_TOUCH)
+
+    assert [i.rule for i in search.agenda("Mar 3") if i.person_id == val.pk] == [Rule.BIRTHDAY]
+    assert not Task.objects.filter(pk=before.id).exists()
+
+    search.log("message", val, "Mar 3", summary="Happy birthday!")
+    assert [i for i in search.agenda("Mar 3") if i.person_id == val.pk] == []
+    assert search.items("Apr 1", Rule.KEEP_IN_TOUCH) == []  # the greeting reset the cadence
+    assert [i.due for i in search.items("Apr 2", Rule.KEEP_IN_TOUCH)] == [d("Apr 2")]
+
+
+def test_a_keep_in_touch_item_due_later_than_the_birthday_week_stays_its_own(search):
+    val = search.person("Valeria Ito", on="Jan 2", cadence_days=30, birthday="--03-03")
+    search.log("coffee", val, "Feb 9")  # keep-in-touch due Mar 11
+
+    assert [i.rule for i in search.items("Mar 3") if i.person_id == val.pk] == [Rule.BIRTHDAY]
+    assert [i.rule for i in search.items("Mar 11") if i.person_id == val.pk] == [
+        Rule.KEEP_IN_TOUCH
+    ]

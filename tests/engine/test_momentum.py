@@ -45,6 +45,7 @@ def test_with_enough_active_opportunities_there_is_no_momentum_item(search):
 
 
 def test_the_momentum_item_is_weekly_and_done_means_done_for_that_week(search):
+    search.person("Ana Ruiz")
     (first,) = search.agenda("Mar 3", Rule.MOMENTUM)
     (again,) = search.agenda("Mar 6", Rule.MOMENTUM)
     assert again.id == first.id and again.due == d("Mar 3")

@@ -124,3 +124,13 @@ def test_a_thank_you_note_is_never_nudged(search):
     search.log("email", ana, "Mar 2", awaiting_reply=True, summary="Thank you!")
 
     assert search.items("Mar 9", Rule.NUDGE) == []
+
+
+def test_after_a_clear_no_only_a_message_sent_is_the_short_thanks(search, pia):
+    search.log("email", pia, "Mar 3", direction="in", clear_no=True)
+    search.log("meeting", pia, "Mar 4")
+
+    assert len(search.items("Mar 4", Rule.LET_GO)) == 1
+
+    search.log("message", pia, "Mar 5", summary="Thanks all the same")
+    assert search.items("Mar 5", Rule.LET_GO) == []

@@ -55,3 +55,14 @@ def test_an_opportunity_of_little_interest_is_not_worth_the_call(search, two):
     acme.save()
 
     assert search.items("Mar 10", Rule.OFFER_TIMING) == []
+
+
+def test_an_interview_on_the_offer_day_does_not_tell_the_hiring_manager(search, two):
+    acme, _, hana = two
+    search.log("interview", hana, "Mar 10", opportunity=acme)
+    search.log("meeting", hana, "Mar 11", opportunity=acme)
+
+    assert len(search.items("Mar 12", Rule.OFFER_TIMING)) == 1
+
+    search.log("email", hana, "Mar 12", opportunity=acme)
+    assert search.items("Mar 12", Rule.OFFER_TIMING) == []

@@ -90,3 +90,20 @@ def test_a_note_nobody_sent_lapses_two_weeks_after_it_was_due(search):
 
     assert len(search.items("Mar 17", Rule.THANK_YOU)) == 2
     assert search.items("Mar 18", Rule.THANK_YOU) == []
+
+
+def test_a_coffee_or_a_meeting_after_the_interview_is_not_the_thank_you_note(search):
+    ana, ben, _ = _interview(search)
+    search.log("coffee", ana, "Mar 2")
+    search.log("meeting", ben, "Mar 3")
+
+    assert sorted(i.person_id for i in search.items("Mar 3", Rule.THANK_YOU)) == sorted(
+        [ana.pk, ben.pk]
+    )
+
+
+def test_a_thank_you_call_counts_as_the_note(search):
+    ana, ben, _ = _interview(search)
+    search.log("call", ana, "Mar 3", summary="Called to say thanks")
+
+    assert [i.person_id for i in search.items("Mar 3", Rule.THANK_YOU)] == [ben.pk]

@@ -6,8 +6,9 @@ in the order the agenda shows ties; ``evaluate`` runs them all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..facts import Facts
 from ..items import Item
@@ -44,4 +45,20 @@ def evaluate(facts: Facts, on: dt.date) -> list[Item]:
     for _, rule in RULES:
         for item in rule(facts, on):
             seen.setdefault(item.key, item)
-    return sorted(seen.values(), key=lambda item: (item.due, item.rule, item.key))
+    return [item for item in finish(facts, seen.values()) if item.due <= on]
+
+
+def finish(facts: Facts, items: Iterable[Item]) -> list[Item]:
+    """The rules' items as the seeker sees them, sorted.
+
+    A birthday covers a keep-in-touch item for the same person due by then
+    (``keep_in_touch.merge``), and nothing is due before the owner started
+    (``Facts.started_on``): an item that would be is due on that day instead.
+    """
+    items = keep_in_touch.merge(facts, list(items))
+    start = facts.started_on
+    if start is not None:
+        items = [
+            dataclasses.replace(item, due=start) if item.due < start else item for item in items
+        ]
+    return sorted(items, key=lambda item: (item.due, item.rule, item.key))

@@ -3,7 +3,9 @@
 Every Friday an item suggests sending the search buddy the week's summary; it
 stays until handled or until the next Friday's replaces it. A week with no
 outreach, application or interview makes none (nothing to share yet), and it
-rests in landed mode (the search is over). ``weekly_summary`` is the summary: pure, from facts.
+rests in landed mode (the search is over). A week that ended before the seeker
+started makes none; the week they started in is due on that day at the earliest
+(``rules.finish``). ``weekly_summary`` is the summary: pure, from facts.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
     if facts.settings.landed:
         return []
     friday = last_weekday(on, SUMMARY_WEEKDAY)
+    if facts.started_on is not None and week_of(friday)[1] < facts.started_on:
+        return []  # a week that ended before the seeker started
     summary = weekly_summary(facts, friday, counts_only=True)
     if not (summary.outreach or summary.applications or summary.interviews):
         return []  # nothing to share yet (a first week, say)

@@ -5,8 +5,9 @@ not before, one polite follow-up to the opportunity's main contact is due
 (hiring manager, else recruiter, referrer, interviewer). With no date stated,
 it is due ``follow_up_business_days`` working days after the last interview.
 
-It is handled when the task is marked done (or dismissed), or when an outbound
-interaction about the opportunity is logged on or after a decision date. After
+It is handled when the task is marked done (or dismissed), or when a message
+about the opportunity (an email, a message or a call; not another interview or
+meeting) is sent on or after a decision date. After
 that there is never another follow-up on that opportunity; if nothing is heard
 about it (no inbound interaction) for ``let_go_after_days``, a ``let-go`` item
 suggests moving on. Items lapse ``WINDOW_DAYS`` after they were due.
@@ -55,7 +56,7 @@ def state(facts: Facts, opp: OpportunityFact, on: dt.date) -> FollowUp | None:
     else:
         return None
     earliest = min([*stated, due_on])
-    done = [i.on for i in about if i.outbound and not i.is_interview and i.on >= earliest]
+    done = [i.on for i in about if i.sent and i.on >= earliest]
     closed = facts.closed_keys.get(key_for(opp.id))
     if closed is not None:
         done.append(closed.closed_on)
@@ -128,7 +129,7 @@ def _let_go(facts: Facts, opp: OpportunityFact, done_on: dt.date, on: dt.date) -
     due_on = done_on + dt.timedelta(days=facts.settings.let_go_after_days)
     if not due_on <= on <= due_on + dt.timedelta(days=WINDOW_DAYS):
         return None
-    if any(i.outbound and i.on >= due_on for i in about):
+    if any(i.sent and i.on >= due_on for i in about):
         return None  # they already wrote the closing note
     days = facts.settings.let_go_after_days
     return Item(

@@ -9,10 +9,15 @@ goes and a new one comes when the new day arrives.
 A birthday (with or without a year) makes an item on the day, every year;
 February 29 falls on February 28 in other years. An outbound interaction with
 the person on or after the day handles it; it lapses after a week.
+
+A birthday covers a keep-in-touch item for the same person that is due by the
+time the birthday item goes (``merge``): one item, the birthday, whose reason
+mentions the cadence; the greeting resets the cadence anyway.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from followthrough.tracker.models import Rule
@@ -54,6 +59,48 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
             )
         )
     return items
+
+
+def merge(facts: Facts, items: list[Item]) -> list[Item]:
+    """One item per person when a birthday and a keep-in-touch item meet.
+
+    A keep-in-touch item due by the end of a birthday item's week (so the two
+    would show together) gives way to the birthday, whose reason then mentions
+    the cadence. A keep-in-touch task already done or dismissed is left alone.
+    """
+    birthdays = {i.person_id: i for i in items if i.rule == Rule.BIRTHDAY}
+    if not birthdays:
+        return items
+    covered: dict[str, Item] = {}
+    kept = []
+    for item in items:
+        birthday = birthdays.get(item.person_id) if item.rule == Rule.KEEP_IN_TOUCH else None
+        if (
+            birthday is not None
+            and item.due <= birthday.due + dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
+            and item.key not in facts.closed_keys
+        ):
+            covered.setdefault(birthday.key, item)
+            continue
+        kept.append(item)
+    if not covered:
+        return items
+    cadences = {c.person_id: c.cadence_days for c in facts.cadences}
+    return [
+        _with_cadence(item, cadences.get(item.person_id)) if item.key in covered else item
+        for item in kept
+    ]
+
+
+def _with_cadence(birthday: Item, cadence_days: int | None) -> Item:
+    every = f"every {_every(cadence_days)}" if cadence_days else "regularly"
+    return dataclasses.replace(
+        birthday,
+        reason=(
+            f"{birthday.reason[:-1]}; you also meant to connect {every}, and the greeting "
+            "covers it."
+        ),
+    )
 
 
 def _every(days: int) -> str:

@@ -3,7 +3,8 @@
 With fewer active opportunities than ``min_active_opportunities``, one item a
 week (keyed by ISO week, so done means done until next week) suggests
 informational interviews and networking, naming a few employed or hiring-side
-people nobody has talked to lately.
+people nobody has talked to lately. It waits until the seeker has recorded
+someone or some opportunity: an empty workspace gets the Today page's welcome.
 
 The streak counts the days in a row on which the seeker reached out (outbound
 interactions) at least ``daily_outreach_goal`` times. Today counts once met; until
@@ -29,8 +30,8 @@ SUGGESTED = 3
 
 def due(facts: Facts, on: dt.date) -> list[Item]:
     settings = facts.settings
-    if settings.landed:
-        return []
+    if settings.landed or not facts.recorded:
+        return []  # landed, or nothing recorded yet (Today's welcome says where to start)
     active = sum(1 for o in facts.opportunities.values() if o.stage in ACTIVE_STAGES)
     if active >= settings.min_active_opportunities:
         return []

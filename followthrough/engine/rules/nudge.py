@@ -171,7 +171,7 @@ def _clear_no_item(facts, person_id, no: InteractionFact, interactions, on) -> I
         return None
     if _closed(facts, no.opportunity_id):
         return None
-    if any(i.outbound and i.order > no.order and i.on <= on for i in interactions):
+    if any(i.sent and i.order > no.order and i.on <= on for i in interactions):
         return None  # the short thanks is sent
     name = facts.name(person_id)
     return Item(

@@ -3,8 +3,9 @@
 An offer whose deadline falls before the decision date of another active,
 interesting opportunity (interest 3 or more, still waiting for a decision)
 makes an item to tell that opportunity's hiring manager (its main contact) now.
-It is handled by an outbound interaction about that opportunity once the offer
-is in, and lapses when the offer's deadline has passed.
+It is handled by a message sent about that opportunity once the offer is in
+(an email, a message or a call: an interview that day does not tell them), and
+lapses when the offer's deadline has passed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
             if not _waits_past(other, offer):
                 continue
             told = any(
-                i.outbound and offered_on <= i.on <= on
+                i.sent and offered_on <= i.on <= on
                 for i in facts.by_opportunity.get(other.id, ())
             )
             if not told:

@@ -2,9 +2,10 @@
 
 An interview (or informational interview) on Mar 2 with A and B makes one item
 per person, due after the thank-you window (default one day: Mar 3). It is
-handled by an outbound interaction with that person, other than an interview,
-on the interview's day or later. Only the latest interview with a person counts
-(one note covers both rounds), and an unsent note lapses ``LAPSE_DAYS`` after it
+handled by a message sent to that person (an email, a message or a call; a
+meeting or another interview is not a note) on the interview's day or later.
+Only the latest interview with a person counts (one note covers both rounds),
+and an unsent note lapses ``LAPSE_DAYS`` after it
 was due: nobody writes a thank-you note a month late.
 """
 
@@ -52,8 +53,7 @@ def latest_interview(interactions: list[InteractionFact], on: dt.date) -> Intera
 def is_note(interaction: InteractionFact, interview: InteractionFact) -> bool:
     """Whether ``interaction`` can be the thank-you note for ``interview``."""
     return (
-        interaction.outbound
-        and not interaction.is_interview
+        interaction.sent
         and interaction.id != interview.id
         and interaction.on >= interview.on
     )

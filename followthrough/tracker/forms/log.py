@@ -8,7 +8,8 @@ from django import forms
 
 from ..models import INTERVIEW_KINDS, Direction, Kind, Opportunity, Person
 from ..services.interactions import LogInput
-from ..services.parsing import split_list
+from ..services.parsing import clean_text, parse_date, split_list
+from ..services.people import name_suggestions, resolve_person
 from .base import ServiceForm, date_input, person_ref
 
 
@@ -28,6 +29,7 @@ class LogForm(ServiceForm):
     """The log form. ``people`` is a list: repeated inputs, each possibly comma-separated."""
 
     error_fields = {"with": "people", "opp": "opportunity", "on": "on", "at": "at"}
+    error_labels = {"decision_date": "Decision date"}
 
     kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.EMAIL, widget=forms.RadioSelect)
     # Rendered by hand as one or more inputs (see ``people_values``); declared so that
@@ -41,7 +43,8 @@ class LogForm(ServiceForm):
     rapport_note = forms.CharField(
         required=False,
         label="Rapport note",
-        help_text="What you connected on: it makes the thank-you note personal.",
+        help_text="A short phrase for the thank-you note: what you connected on,"
+        " e.g. “both restore old bicycles”.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     direction = forms.ChoiceField(
@@ -123,13 +126,25 @@ class LogForm(ServiceForm):
             decision_date=data["decision_date"],
         )
 
-    def people_names(self):
-        """Names for the datalist: the people met most recently first."""
-        return (
+    def checks(self):
+        """The service stops at its first error: these find the others."""
+        found = [(resolve_person, (self.owner, ref, "with")) for ref in self.people_refs()]
+        found += [
+            (parse_date, (self.raw("on"), "on")),
+            (parse_date, (self.raw("decision_date"), "decision_date")),
+            (clean_text, (self.raw("summary"), "summary")),
+            (clean_text, (self.raw("rapport_note"), "rapport_note")),
+        ]
+        return found
+
+    def people_names(self) -> list[tuple[str, str]]:
+        """``(value, label)`` for the datalist, the people met most recently first."""
+        recent = (
             Person.objects.filter(owner=self.owner)
-            .order_by("-updated_at")
-            .values_list("name", flat=True)[:400]
+            .select_related("organization")
+            .order_by("-updated_at")[:400]
         )
+        return name_suggestions(self.owner, recent)
 
     @property
     def shows_more(self) -> bool:

@@ -10,6 +10,7 @@ from django import forms
 
 from ..models import ACTIVE_STAGES, Opportunity, Person, Role, Source, Stage
 from ..services.opportunities import OpportunityInput
+from ..services.parsing import clean_text, clean_url, parse_date
 from .base import ServiceForm, date_input, person_ref
 
 INTEREST_CHOICES = [
@@ -79,6 +80,17 @@ class OpportunityForm(ServiceForm):
         widget=forms.TextInput(attrs={"inputmode": "url", "placeholder": "https://"}),
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    error_labels = {"decision_date": "Decision date", "offer_deadline": "Offer deadline"}
+
+    def checks(self):
+        """The service stops at its first error: these find the others."""
+        return [
+            (parse_date, (self.raw("decision_date"), "decision_date")),
+            (parse_date, (self.raw("offer_deadline"), "offer_deadline")),
+            (clean_url, (self.raw("posting_url"), "posting_url")),
+            (clean_text, (self.raw("notes"), "notes")),
+        ]
 
     def __init__(self, *args, instance: Opportunity | None = None, **kwargs) -> None:
         self.instance = instance

@@ -7,7 +7,7 @@ import calendar
 from django import forms
 
 from ..models import Organization, Person, Situation, Tag
-from ..services.people import PersonInput
+from ..services.people import PersonInput, check_person, name_suggestions
 from .base import ServiceForm, date_input, person_ref
 
 MONTHS = [("", "Month")] + [(str(i), calendar.month_name[i]) for i in range(1, 13)]
@@ -21,6 +21,9 @@ class PersonForm(ServiceForm):
         "cadence": "cadence_days",
         "birthday": "birthday_month",
     }
+    error_labels = {"birthday_month": "Birthday", "cadence_days": "Keep in touch every"}
+    # The service checks every field at once; ``checks`` is for when types fail first.
+    service_reports_all = True
 
     name = forms.CharField(max_length=200, required=False)
     emails = forms.CharField(
@@ -115,12 +118,12 @@ class PersonForm(ServiceForm):
         if bool(month) != bool(day) or (year and not month):
             self.add_error(
                 "birthday_month",
-                "birthday: choose both the month and the day (the year may stay empty).",
+                "Birthday: choose both the month and the day (the year may stay empty).",
             )
         return data
 
-    def birthday_text(self) -> str:
-        data = self.cleaned_data
+    def birthday_text(self, data: dict | None = None) -> str:
+        data = self.cleaned_data if data is None else data
         month, day, year = (
             data.get("birthday_month"),
             data.get("birthday_day"),
@@ -129,7 +132,32 @@ class PersonForm(ServiceForm):
         if not (month and day):
             return ""
         month, day = int(month), int(day)
-        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+    def checks(self):
+        """When a field has the wrong type, the service still checks what was typed elsewhere."""
+        raw = {name: self.raw(name) for name in self.fields}
+        birthday = {p: raw[f"birthday_{p}"].strip() for p in ("month", "day", "year")}
+        if all(v.isdigit() for v in birthday.values() if v):
+            birthday_text = self.birthday_text({f"birthday_{p}": v for p, v in birthday.items()})
+        else:
+            birthday_text = ""
+        data = PersonInput(
+            name=raw["name"],
+            emails=raw["emails"],
+            phones=raw["phones"],
+            linkedin_url=raw["linkedin_url"],
+            organization=raw["organization"],
+            title=raw["title"],
+            situation=raw["situation"] or None,
+            how_met=raw["how_met"],
+            met_on=raw["met_on"],
+            introduced_by=raw["introduced_by"],
+            birthday=birthday_text if not self.has_error("birthday_month") else "",
+            notes=raw["notes"],
+            cadence_days=raw["cadence_days"] if raw["cadence_days"].strip().isdigit() else None,
+        )
+        return [(check_person, (self.owner, data, self.person))]
 
     def to_input(self) -> PersonInput:
         data = self.cleaned_data
@@ -153,11 +181,12 @@ class PersonForm(ServiceForm):
     def organization_names(self):
         return Organization.objects.filter(owner=self.owner).values_list("name", flat=True)
 
-    def people_names(self):
-        qs = Person.objects.filter(owner=self.owner)
+    def people_names(self) -> list[tuple[str, str]]:
+        """``(value, label)`` for the datalist: a shared name carries its id."""
+        qs = Person.objects.filter(owner=self.owner).select_related("organization")
         if self.person is not None:
             qs = qs.exclude(pk=self.person.pk)
-        return qs.values_list("name", flat=True)[:500]
+        return name_suggestions(self.owner, qs[:500])
 
 
 class PeopleFilterForm(forms.Form):

@@ -7,6 +7,8 @@ import datetime as dt
 from django import forms
 
 from ..models import Person
+from ..services.parsing import parse_date
+from ..services.people import name_suggestions, resolve_person
 from .base import ServiceForm, date_input
 
 
@@ -27,8 +29,17 @@ class TaskForm(ServiceForm):
         self.owner = owner
         self.fields["title"].widget.attrs["required"] = True
 
-    def people_names(self):
-        return Person.objects.filter(owner=self.owner).values_list("name", flat=True)[:500]
+    def checks(self):
+        """The service stops at its first error: these find the others."""
+        found: list = [(parse_date, (self.raw("due"), "due"))]
+        if self.raw("person").strip():
+            found.append((resolve_person, (self.owner, self.raw("person"))))
+        return found
+
+    def people_names(self) -> list[str]:
+        """Values for the datalist: a name, with the id when several people share it."""
+        people = Person.objects.filter(owner=self.owner).select_related("organization")[:500]
+        return [value for value, _ in name_suggestions(self.owner, people)]
 
 
 class SnoozeForm(ServiceForm):

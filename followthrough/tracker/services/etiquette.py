@@ -16,6 +16,7 @@ from django.db.models import Exists, Max, OuterRef
 from followthrough.engine import (
     WeeklySummary,
     asks_and_gives,
+    forecast_for,
     load_facts,
     outreach_streak,
     weekly_summary,
@@ -67,6 +68,43 @@ def streak_text(streak) -> str:
         else f"{streak.today} of {streak.goal} outreach today"
     )
     return f"{head} · {today} (goal: {streak.goal} a day)"
+
+
+@dataclass(frozen=True)
+class ComingUp:
+    """One line of Today's "Coming up": a stored task, or a forecast rule item.
+
+    A forecast item is what a rule will ask on ``day`` as things stand; it is
+    not a task yet (nothing to mark done or snooze) and becomes one that day.
+    """
+
+    day: dt.date
+    rule: str
+    title: str
+    person_id: int | None = None
+    person: str | None = None
+    opportunity_id: int | None = None
+    forecast: bool = False
+
+
+def coming_up(owner, on: dt.date, tasks, limit: int) -> tuple[list[ComingUp], int]:
+    """The next ``limit`` lines of "Coming up", and how many there are in all.
+
+    ``tasks``: the stored tasks that will show in the next two weeks (soonest
+    first); the rules' forecast (``engine.forecast_for``) is merged in by day.
+    """
+    stored = [
+        ComingUp(task.shows_on(), task.rule, task.title, task.person_id,
+                 task.person.name if task.person_id else None, task.opportunity_id)
+        for task in tasks
+    ]
+    forecast = [
+        ComingUp(item.due, item.rule, item.title, item.person_id, None, item.opportunity_id,
+                 forecast=True)
+        for item in forecast_for(owner, on)
+    ]
+    lines = sorted([*stored, *forecast], key=lambda line: (line.day, line.forecast))
+    return lines[:limit], len(lines)
 
 
 def people_to_reach(owner, on: dt.date, limit: int = 3) -> list[Person]:

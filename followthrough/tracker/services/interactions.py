@@ -87,6 +87,8 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
             "decision_date",
         )
     opportunity = _opportunity(owner, data.opportunity)
+    summary = parsing.clean_text(data.summary, "summary")
+    rapport_note = parsing.clean_text(data.rapport_note, "rapport_note")
     if data.awaiting_reply and direction != Direction.OUTBOUND:
         raise InputError(
             "awaiting_reply: only something you sent (outbound) can await a reply.",
@@ -99,8 +101,8 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         occurred_time=data.at,
         direction=direction,
         opportunity=opportunity,
-        summary=(data.summary or "").strip(),
-        rapport_note=(data.rapport_note or "").strip(),
+        summary=summary,
+        rapport_note=rapport_note,
         awaiting_reply=data.awaiting_reply,
         asked=data.asked,
         gave=data.gave,

@@ -63,7 +63,7 @@ def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> O
     opp.decision_date = parsing.parse_date(data.decision_date, "decision_date")
     opp.offer_deadline = parsing.parse_date(data.offer_deadline, "offer_deadline")
     opp.posting_url = parsing.clean_url(data.posting_url, "posting_url")
-    opp.notes = (data.notes or "").strip()
+    opp.notes = parsing.clean_text(data.notes, "notes")
     is_new = opp.pk is None
     changed = is_new or stage != opp.stage
     opp.stage = stage

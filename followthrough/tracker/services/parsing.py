@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -11,6 +12,20 @@ from django.core.validators import URLValidator, validate_email
 from .errors import InputError
 
 _BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{1,2})-?(\d{1,2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+#: The longest notes, summaries and rapport notes (characters).
+LONG_TEXT = 10_000
+#: The longest names and titles (characters).
+SHORT_TEXT = 200
+
+
+def _no_such_day(year: int | None, month: int, day: int) -> str | None:
+    """ "February has no day 30" when the month is real but the day is not, else None."""
+    if not 1 <= month <= 12:
+        return None
+    in_year = f" {year}" if year else ""
+    return f"{calendar.month_name[month]}{in_year} has no day {day}"
 
 
 def parse_date(text: str | dt.date | None, field: str = "date") -> dt.date | None:
@@ -23,9 +38,14 @@ def parse_date(text: str | dt.date | None, field: str = "date") -> dt.date | Non
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(
-            f"{field}: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-12.", field
-        ) from None
+        pass
+    match = _ISO_DATE.match(text)
+    missing = match and _no_such_day(int(match[1]), int(match[2]), int(match[3]))
+    if missing:
+        raise InputError(f"{field}: {text!r} is not a date: {missing}.", field)
+    raise InputError(
+        f"{field}: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-12.", field
+    )
 
 
 def parse_birthday(text: str | None, field: str = "birthday") -> tuple[int | None, int, int] | None:
@@ -43,11 +63,17 @@ def parse_birthday(text: str | None, field: str = "birthday") -> tuple[int | Non
         try:
             dt.date(2000, month, day)  # a leap year, so --02-29 is valid
         except ValueError:
-            raise InputError(f"{field}: {text!r} is not a day of the year.", field) from None
+            missing = _no_such_day(None, month, day)
+            detail = f"{missing}." if missing else f"{text!r} is not a day of the year."
+            raise InputError(f"{field}: {detail}", field) from None
         return None, month, day
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
+        match = _ISO_DATE.match(text)
+        missing = match and _no_such_day(int(match[1]), int(match[2]), int(match[3]))
+        if missing:
+            raise InputError(f"{field}: {missing}.", field) from None
         raise InputError(
             f"{field}: {text!r} is not a birthday; write YYYY-MM-DD, or --MM-DD without the year.",
             field,
@@ -78,17 +104,50 @@ def clean_emails(values, field: str = "email") -> list[str]:
     return emails
 
 
-def clean_url(value: str | None, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
+def clean_url(
+    value: str | None,
+    field: str,
+    *,
+    example: str = "https://example.com",
+    what: str = "the link",
+    max_length: int = 500,
+) -> str:
+    """A web address; ``www.example.com/x`` gets its ``https://``. Errors quote what was typed."""
+    typed = (value or "").strip()
+    if not typed:
         return ""
-    if "://" not in value:
-        value = "https://" + value
+    url = typed if "://" in typed else "https://" + typed
     try:
-        URLValidator()(value)
+        URLValidator()(url)
     except ValidationError:
-        raise InputError(f"{field}: {value!r} is not a web address.", field) from None
-    return value
+        raise InputError(
+            f"{field}: {typed!r} is not a web address; paste {what}, e.g. {example}", field
+        ) from None
+    if len(url) > max_length:
+        raise InputError(
+            f"{field}: that address is {len(url):,} characters long;"
+            f" the limit is {max_length:,}.",
+            field,
+        )
+    return url
+
+
+def clean_text(value: str | None, field: str, limit: int = LONG_TEXT) -> str:
+    """Trimmed text of at most ``limit`` characters; longer is an ``InputError``, never cut."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise InputError(
+            f"{field}: {len(text):,} characters is too long; keep it to {limit:,}.", field
+        )
+    return text
+
+
+def require_text(value: str | None, field: str, question: str, limit: int = SHORT_TEXT) -> str:
+    """Like ``clean_text``, and blank is ``"<field> is required: <question>"``."""
+    text = clean_text(value, field, limit)
+    if not text:
+        raise InputError(f"{field} is required: {question}", field)
+    return text
 
 
 def clean_choice(value: str | None, choices, field: str, default: str | None = None) -> str:

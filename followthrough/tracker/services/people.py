@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from django.db.models.functions import Lower
 
 from ..models import Organization, Person, Situation, Tag
 from . import parsing
-from .errors import Ambiguous, InputError, NotFound
+from .errors import Ambiguous, Collector, InputError, NotFound
 
 
 @dataclass
@@ -34,32 +35,72 @@ class PersonInput:
     cadence_days: int | str | None = None
 
 
-def _apply(owner, person: Person, data: PersonInput) -> Person:
-    name = (data.name or "").strip()
-    if not name:
-        raise InputError("name is required: who is this person?", "name")
-    person.name = name[:200]
-    person.emails = parsing.clean_emails(data.emails, "email")
-    person.phones = parsing.split_list(data.phones)
-    person.linkedin_url = parsing.clean_url(data.linkedin_url, "linkedin_url")
-    person.organization = organization_for(owner, data.organization)
-    person.title = (data.title or "").strip()
-    person.situation = parsing.clean_choice(
-        data.situation, Situation, "situation", default=Situation.UNKNOWN
+def check_person(owner, data: PersonInput, person: Person | None = None) -> None:
+    """Raise every error ``data`` has (as ``add_person`` would), saving nothing."""
+    _parse(owner, person or Person(owner=owner), data, create=False)
+
+
+def _parse(owner, person: Person, data: PersonInput, *, create: bool = True) -> dict:
+    """Every field parsed; every error raised at once (``InputErrors`` when several)."""
+    errors = Collector()
+    check = errors.check
+    name = check(
+        parsing.require_text, data.name, "name", "who is this person?", fallback=""
     )
-    person.how_met = (data.how_met or "").strip()
-    person.met_on = parsing.parse_date(data.met_on, "met_on")
-    person.introduced_by = (
-        resolve_person(owner, data.introduced_by, "introduced_by")
+    emails = check(parsing.clean_emails, data.emails, "email", fallback=[])
+    linkedin_url = check(
+        parsing.clean_url,
+        data.linkedin_url,
+        "linkedin_url",
+        what="the profile link",
+        example="https://www.linkedin.com/in/name",
+        max_length=400,
+        fallback="",
+    )
+    title = check(parsing.clean_text, data.title, "title", parsing.SHORT_TEXT, fallback="")
+    situation = check(
+        parsing.clean_choice, data.situation, Situation, "situation", default=Situation.UNKNOWN
+    )
+    how_met = check(parsing.clean_text, data.how_met, "how_met", 300, fallback="")
+    met_on = check(parsing.parse_date, data.met_on, "met_on")
+    introduced_by = (
+        check(resolve_person, owner, data.introduced_by, "introduced_by")
         if data.introduced_by
         else None
     )
-    if person.introduced_by is not None and person.introduced_by.pk == person.pk:
-        raise InputError("introduced_by: a person cannot introduce themselves.", "introduced_by")
-    birthday = parsing.parse_birthday(data.birthday)
-    person.birthday_year, person.birthday_month, person.birthday_day = birthday or (None,) * 3
-    person.notes = (data.notes or "").strip()
-    person.cadence_days = parsing.clean_positive_int(data.cadence_days, "cadence")
+    if introduced_by is not None and person.pk is not None and introduced_by.pk == person.pk:
+        errors.add(
+            InputError("introduced_by: a person cannot introduce themselves.", "introduced_by")
+        )
+    birthday = check(parsing.parse_birthday, data.birthday)
+    notes = check(parsing.clean_text, data.notes, "notes", fallback="")
+    cadence_days = check(parsing.clean_positive_int, data.cadence_days, "cadence")
+    # A new organization made here goes with the rest if an error stops the save.
+    organization = check(organization_for, owner, data.organization, create=create)
+    errors.done()
+    year, month, day = birthday or (None, None, None)
+    return {
+        "name": name,
+        "emails": emails,
+        "phones": parsing.split_list(data.phones),
+        "linkedin_url": linkedin_url,
+        "organization": organization,
+        "title": title,
+        "situation": situation,
+        "how_met": how_met,
+        "met_on": met_on,
+        "introduced_by": introduced_by,
+        "birthday_year": year,
+        "birthday_month": month,
+        "birthday_day": day,
+        "notes": notes,
+        "cadence_days": cadence_days,
+    }
+
+
+def _apply(owner, person: Person, data: PersonInput) -> Person:
+    for name, value in _parse(owner, person, data).items():
+        setattr(person, name, value)
     person.save()
     person.tags.set(tags_for(owner, parsing.split_list(data.tags)))
     return person
@@ -84,11 +125,13 @@ def delete_person(owner, person: Person) -> None:
     person.delete()
 
 
-def organization_for(owner, value: str | Organization | None) -> Organization | None:
+def organization_for(
+    owner, value: str | Organization | None, field: str = "organization", *, create: bool = True
+) -> Organization | None:
     """The owner's organization named ``value`` (case-insensitive), created if new."""
     if value is None or isinstance(value, Organization):
         return value
-    name = value.strip()
+    name = parsing.clean_text(value, field, parsing.SHORT_TEXT)
     if not name:
         return None
     if name.isdigit():
@@ -96,7 +139,9 @@ def organization_for(owner, value: str | Organization | None) -> Organization | 
         if found:
             return found
     found = Organization.objects.filter(owner=owner, name__iexact=name).first()
-    return found or Organization.objects.create(owner=owner, name=name[:200])
+    if found or not create:
+        return found
+    return Organization.objects.create(owner=owner, name=name)
 
 
 def tags_for(owner, names: list[str]) -> list[Tag]:
@@ -138,16 +183,26 @@ def people(
     return qs.distinct()
 
 
+_WITH_ID = re.compile(r"^(?P<name>.*?)\s*\(id (?P<pk>\d+)\)$", re.IGNORECASE)
+
+
+def reference(person: Person) -> str:
+    """``Sam Okafor (id 4)``: how to name one of several people who share a name."""
+    return f"{person.name} (id {person.pk})"
+
+
 def resolve_person(owner, ref: str | int | Person, field: str = "person") -> Person:
     """The owner's person named or numbered ``ref``.
 
-    An id matches exactly; a name matches case-insensitively, first exactly and
-    then as a part of the name. No match is ``NotFound``; several are
-    ``Ambiguous``, whose message lists the candidates with their ids.
+    An id matches exactly; so does ``Name (id N)`` (as the name suggestions
+    write a shared name), where the id wins and must belong to that name. A
+    name matches case-insensitively, first exactly and then as a part of the
+    name. No match is ``NotFound``; several are ``Ambiguous``, whose message
+    lists the candidates with their ids.
     """
     if isinstance(ref, Person):
         if ref.owner_id != owner.pk:
-            raise NotFound(f"{field}: no such person.", field)
+            raise NotFound(f"{field}: no such person.", field, kind="person")
         return ref
     text = str(ref).strip()
     if not text:
@@ -156,25 +211,85 @@ def resolve_person(owner, ref: str | int | Person, field: str = "person") -> Per
         found = Person.objects.filter(owner=owner, pk=int(text)).first()
         if found:
             return found
+        raise NotFound(f"{field}: no person with id {text}.", field, kind="person")
+    with_id = _WITH_ID.match(text)
+    if with_id:
+        found = Person.objects.filter(owner=owner, pk=int(with_id["pk"])).first()
+        name = with_id["name"].strip()
+        if found is None:
+            raise NotFound(f"{field}: no person with id {with_id['pk']}.", field, kind="person")
+        if name and found.name.casefold() != name.casefold():
+            raise InputError(
+                f"{field}: id {found.pk} is {found.name}, not {name!r}; check the name or the id.",
+                field,
+            )
+        return found
     base = Person.objects.filter(owner=owner).select_related("organization")
     for qs in (base.filter(name__iexact=text), base.filter(name__icontains=text)):
         matches = list(qs[:11])
         if len(matches) == 1:
             return matches[0]
         if matches:
-            listed = "; ".join(f"{p.name} (id {p.pk}{_at(p)})" for p in matches[:10])
+            listed = "; ".join(f"{reference(p)}{_at(p)}" for p in matches[:10])
             raise Ambiguous(
-                f"{field}: {text!r} could be {listed}. Use the id to choose.", matches, field
+                f"{field}: {text!r} could be {listed}. Choose one by its id,"
+                f" e.g. {reference(matches[0])!r}.",
+                matches,
+                field,
             )
-    raise NotFound(
-        f"{field}: nobody called {text!r}; add them first with `followthrough person add`"
-        " or the People page.",
-        field,
-    )
+    raise NotFound(f"{field}: nobody called {text!r} yet; add them first.", field, kind="person")
 
 
 def _at(person: Person) -> str:
-    return f", {person.organization.name}" if person.organization_id else ""
+    return f" at {person.organization.name}" if person.organization_id else ""
+
+
+def namesakes(owner, person: Person) -> list[Person]:
+    """The owner's other people with ``person``'s name or one of their emails."""
+    same = Q(name__iexact=person.name)
+    for email in person.emails:
+        same |= Q(emails__icontains=email)
+    found = (
+        Person.objects.filter(owner=owner)
+        .filter(same)
+        .exclude(pk=person.pk)
+        .select_related("organization")
+    )
+    mine = {email.casefold() for email in person.emails}
+    # ``icontains`` on the JSON list finds candidates; keep exact matches only.
+    return [
+        other
+        for other in found[:20]
+        if other.name.casefold() == person.name.casefold()
+        or mine & {email.casefold() for email in other.emails}
+    ]
+
+
+def shared_names(owner) -> set[str]:
+    """The names (case-folded) that more than one of the owner's people have."""
+    rows = (
+        Person.objects.filter(owner=owner)
+        .values(folded=Lower("name"))
+        .annotate(count=Count("id"))
+        .filter(count__gt=1)
+        .values_list("folded", flat=True)
+    )
+    return {name.casefold() for name in rows}
+
+
+def name_suggestions(owner, people) -> list[tuple[str, str]]:
+    """``(value, label)`` for a datalist of ``people``: a shared name carries its id.
+
+    The label is the organization (or the title), so that two people with the
+    same name can be told apart; ``resolve_person`` accepts every value.
+    """
+    shared = shared_names(owner)
+    suggestions = []
+    for person in people:
+        value = reference(person) if person.name.casefold() in shared else person.name
+        where = person.organization.name if person.organization_id else person.title
+        suggestions.append((value, where))
+    return suggestions
 
 
 # Organizations ---------------------------------------------------------------
@@ -189,16 +304,22 @@ class OrganizationInput:
 
 
 def _apply_org(owner, org: Organization, data: OrganizationInput) -> Organization:
-    name = (data.name or "").strip()
-    if not name:
-        raise InputError("name is required: what is the organization called?", "name")
+    errors = Collector()
+    check = errors.check
+    name = check(
+        parsing.require_text, data.name, "name", "what is the organization called?", fallback=""
+    )
     clash = Organization.objects.filter(owner=owner, name__iexact=name).exclude(pk=org.pk)
-    if clash.exists():
-        raise InputError(f"name: you already have an organization called {name!r}.", "name")
-    org.name = name[:200]
-    org.website = parsing.clean_url(data.website, "website")
-    org.notes = (data.notes or "").strip()
-    org.culture_notes = (data.culture_notes or "").strip()
+    if name and clash.exists():
+        errors.add(InputError(f"name: you already have an organization called {name!r}.", "name"))
+    website = check(parsing.clean_url, data.website, "website", max_length=200, fallback="")
+    notes = check(parsing.clean_text, data.notes, "notes", fallback="")
+    culture_notes = check(parsing.clean_text, data.culture_notes, "culture_notes", fallback="")
+    errors.done()
+    org.name = name
+    org.website = website
+    org.notes = notes
+    org.culture_notes = culture_notes
     try:
         with transaction.atomic():
             org.save()

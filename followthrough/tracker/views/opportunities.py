@@ -34,6 +34,7 @@ from ..services.errors import InputError
 from ..services.interactions import interactions
 from ..services.owners import today_for
 from ..services.parsing import parse_date
+from ..services.people import name_suggestions
 from ..services.tasks import open_tasks
 from . import next_url
 
@@ -222,7 +223,7 @@ def _people_names(owner, organization_id: int | None = None) -> list[tuple[str, 
         ranked += list(people.exclude(first)[: NAME_SUGGESTIONS - len(ranked)])
     else:
         ranked = list(people[:NAME_SUGGESTIONS])
-    return [(p.name, p.organization.name if p.organization_id else p.title) for p in ranked]
+    return name_suggestions(owner, ranked)
 
 
 def _organization_names(owner) -> list[str]:

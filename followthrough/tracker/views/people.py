@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
 
 from followthrough.engine.facts import owned_by
 
@@ -108,8 +109,36 @@ def person_add(request):
             form.show(error)
         else:
             messages.success(request, f"Added {person.name}.")
+            _warn_namesakes(request, person)
             return redirect("person-detail", person.pk)
     return render(request, "tracker/people/form.html", {"form": form, "person": None})
+
+
+def _warn_namesakes(request, person: Person) -> None:
+    """Saved, but someone with that name or email was there already: say so, with links."""
+    others = people_service.namesakes(request.user, person)
+    if not others:
+        return
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((reverse("person-detail", args=[o.pk]), people_service.reference(o)) for o in others),
+    )
+    try:
+        merge = format_html(
+            ' If they are the same person, <a href="{}">merge the duplicates</a>.',
+            reverse("people-duplicates"),
+        )
+    except NoReverseMatch:
+        merge = ""
+    messages.warning(
+        request,
+        format_html(
+            "You already had someone with this name or email: {}.{}",
+            links,
+            merge,
+        ),
+    )
 
 
 def person_edit(request, pk: int):

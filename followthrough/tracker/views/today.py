@@ -54,6 +54,9 @@ def _context(request, task_form: TaskForm | None = None) -> dict:
     landed = workspace_for(owner).mode == Mode.LANDED
     streak = None if landed else etiquette.streak_on(owner, on)
     wants_reach = any(item.rule in REACH_RULES for item in shown)
+    upcoming, upcoming_count = etiquette.coming_up(
+        owner, on, task_service.upcoming_tasks(owner, on)[:UPCOMING_LIMIT], UPCOMING_LIMIT
+    )
     return {
         "on": on,
         "landed": landed,
@@ -66,7 +69,9 @@ def _context(request, task_form: TaskForm | None = None) -> dict:
         "due_today": shown[len(overdue) :],
         "due_today_page": due_today,
         "show": show if show in SECTIONS else "",
-        "upcoming": list(task_service.upcoming_tasks(owner, on)[:UPCOMING_LIMIT]),
+        "upcoming": upcoming,
+        "upcoming_more": upcoming_count - len(upcoming),
+        "upcoming_forecast": any(line.forecast for line in upcoming),
         "handled": [
             {"item": task_service.item_for(task, on), "state": task.status}
             for task in handled.order_by("-completed_at", "-id")[:HANDLED_LIMIT]

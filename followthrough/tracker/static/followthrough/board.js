@@ -65,9 +65,25 @@
       if (!pending) return;
       var card = document.getElementById("opp-" + pending.id);
       pending = null;
-      if (!card) return;
-      var target = card.querySelector("[data-control=select]");
-      if (target) target.focus();
+      if (card) focusIn(card, "select");
+    }
+
+    function shown(el) {
+      return !!el && el.getClientRects().length > 0;
+    }
+
+    // Focus the card's `control`, else its stage select, else the card itself: after
+    // a move the Move button is hidden again (the select names the card's stage) and
+    // an arrow may be gone (no → on the last column), and focus must not fall to <body>.
+    function focusIn(card, control) {
+      var target = control && control !== "move" ?
+        card.querySelector("[data-control=" + control + "]") : null;
+      if (!shown(target)) target = card.querySelector("[data-control=select]");
+      if (!shown(target)) {
+        target = card;
+        if (!card.hasAttribute("tabindex")) card.setAttribute("tabindex", "-1");
+      }
+      target.focus();
     }
 
     // Every card form: the arrow buttons carry "to", the Move button takes the select.
@@ -144,10 +160,7 @@
       pending = null;
       if (!card) return;
       card.classList.add("is-moved");
-      var target =
-        (control && card.querySelector("[data-control=" + control + "]")) ||
-        card.querySelector("[data-control=select]");
-      if (target && control !== "drag") target.focus();
+      if (control !== "drag") focusIn(card, control);
       card.scrollIntoView({ block: "nearest", inline: "nearest" });
     });
   });

@@ -1,0 +1,97 @@
+"""The forecast: the rule items that will fall due in the next two weeks.
+
+Rule tasks are made on their due day (``sync``), so on its own the Today page's
+"Coming up" would know only the tasks made by hand and the snoozed ones. Log an
+interview today with a decision date in twelve days, and the seeker expects to
+see the thank-you tomorrow and the follow-up on the decision date right away.
+
+``forecast(facts, on, horizon)`` is pure. It runs the rules on the facts as of
+the horizon day, so an item handled by then (a thank-you already logged, a
+person who answered) is not there, and keeps the items due after ``on``. Two
+rules are asked day by day instead, because their items lapse or are replaced
+within the horizon: birthdays (gone a week after the day) and the buddy summary
+(each Friday's replaces the last). Momentum, advice about now, is not forecast.
+The items then go through ``rules.finish`` as the agenda's do (a birthday covers
+a keep-in-touch item; nothing before the owner started).
+
+``forecast_for(owner, on)`` also leaves out what is stored as a task already,
+open (the page shows it), done or dismissed (it never comes back). It reads as
+many rows as a sync, so it is cached the way ``freshness`` skips a sync: keyed
+by owner and day, and kept with the owner's change marker; a reload with nothing
+changed reuses it without a query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.cache import cache
+
+from followthrough.tracker.models import Rule, Task
+
+from .dates import FRIDAY
+from .facts import Facts, load_facts
+from .items import Item
+from .rules import RULES, buddy, finish, keep_in_touch
+
+HORIZON_DAYS = 14
+"""How far "Coming up" looks ahead."""
+_DAILY = frozenset({Rule.BIRTHDAY, Rule.BUDDY_SUMMARY})
+_NOT_FORECAST = frozenset({Rule.MOMENTUM})
+_BATCH = 500
+
+
+def forecast(facts: Facts, on: dt.date, horizon: dt.date) -> list[Item]:
+    """The items due after ``on`` and by ``horizon``, from facts loaded as of ``horizon``.
+
+    For the birthdays, load the facts with ``birthdays_from`` the day after ``on``.
+    """
+    found: dict[str, Item] = {}
+    for name, rule in RULES:
+        if name in _DAILY or name in _NOT_FORECAST:
+            continue
+        for item in rule(facts, horizon):
+            found.setdefault(item.key, item)
+    day = on + dt.timedelta(days=1)
+    while day <= horizon:
+        daily = keep_in_touch.birthdays(facts, day)
+        if day.weekday() == FRIDAY:
+            daily += buddy.due(facts, day)
+        for item in daily:
+            found.setdefault(item.key, item)
+        day += dt.timedelta(days=1)
+    return [item for item in finish(facts, found.values()) if on < item.due <= horizon]
+
+
+def forecast_for(owner, on: dt.date, days: int = HORIZON_DAYS) -> list[Item]:
+    """The owner's forecast for the ``days`` after ``on``, soonest first (cached).
+
+    Read the agenda first (``services.tasks.refresh_agenda``): the cache trusts
+    the change marker that the sync recorded for ``on``, which that read checks
+    against the database; without one it reads the marker itself (one query).
+    """
+    from .freshness import MARKER_SECONDS, _key, marker
+
+    current = cache.get(_key(owner, on)) or marker(owner)
+    key = f"followthrough:forecast:{owner.pk}:{on.isoformat()}:{days}"
+    cached = cache.get(key)
+    if cached is not None and cached[0] == current:
+        return cached[1]
+    horizon = on + dt.timedelta(days=days)
+    facts = load_facts(owner, horizon, birthdays_from=on + dt.timedelta(days=1))
+    items = forecast(facts, on, horizon)
+    stored = _stored_keys(owner, [item.key[:200] for item in items])
+    items = [item for item in items if item.key[:200] not in stored]
+    cache.set(key, (current, items), MARKER_SECONDS)
+    return items
+
+
+def _stored_keys(owner, keys: list[str]) -> set[str]:
+    """Which of ``keys`` are tasks already, whatever their state (the unique key's index)."""
+    stored: set[str] = set()
+    for start in range(0, len(keys), _BATCH):
+        chunk = keys[start : start + _BATCH]
+        stored.update(
+            Task.objects.filter(owner=owner, key__in=chunk).values_list("key", flat=True)
+        )
+    return stored
