@@ -79,3 +79,24 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def small_ids(db):
+    """Ids from 1 on PostgreSQL too, for tests whose exact layout depends on id width.
+
+    PostgreSQL's sequences are not rolled back with each test, so ids grow through
+    the run; restarting them is safe only for tables that are empty, the ones reset.
+    """
+    from django.apps import apps
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in apps.get_app_config("tracker").get_models():
+            table = model._meta.db_table
+            if not model.objects.exists():
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), 1, false)", [table]
+                )

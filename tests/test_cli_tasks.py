@@ -221,7 +221,7 @@ def narrow(*args: str, columns: int = 80) -> str:
     return result.stdout
 
 
-def test_today_at_80_columns_is_a_list_that_wraps_at_word_boundaries():
+def test_today_at_80_columns_is_a_list_that_wraps_at_word_boundaries(small_ids):
     ok("person", "add", "Ada Lovelace")
     late = add("Send the references", "--due", "2026-02-27", "--person", "Ada")
     now = add(

@@ -346,7 +346,8 @@ def test_an_ambiguous_referrer_lists_the_candidates(owner_client, owner):
 def test_editing_keeps_the_referrer_even_when_someone_shares_the_name(owner_client, owner, opp):
     add_person(owner, PersonInput("Dana Reyes", organization="Hooli"))
     page = owner_client.get(reverse("opportunity-edit", args=[opp.pk])).content.decode()
-    assert f'value="{opp.referred_by_id}"' in page  # shared name: the form shows the id
+    # shared name: the form names the referrer with their id
+    assert f'value="{opp.referred_by.name} (id {opp.referred_by_id})"' in page
 
     response = owner_client.post(
         reverse("opportunity-edit", args=[opp.pk]),

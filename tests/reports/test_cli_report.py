@@ -25,7 +25,7 @@ def frozen(monkeypatch):
 
 
 @pytest.fixture
-def seeker(db):
+def seeker(small_ids):
     """The hand-made week, logged by the local owner (the one the command works for)."""
     return conftest.make_week(local_owner())
 
