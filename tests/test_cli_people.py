@@ -7,11 +7,10 @@ import json
 
 import pytest
 import time_machine
-from typer.testing import CliRunner
 
-from followthrough.cli.app import app
 from followthrough.tracker.models import Interaction, Opportunity, Organization, Person, Task
 from followthrough.tracker.services.owners import local_owner
+from tests.cli_helpers import failure, ok, run
 
 pytestmark = pytest.mark.django_db
 
@@ -22,25 +21,6 @@ def frozen():
         yield
 
 
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(app, list(args), input=input)
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def failure(*args: str) -> str:
-    """The stderr of a command that must fail with exit code 1 and one error line."""
-    result = run(*args)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.output
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
-    return result.stderr
 
 
 def test_person_add_prints_the_new_id_and_saves_every_field():

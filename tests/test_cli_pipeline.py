@@ -7,11 +7,10 @@ import json
 
 import pytest
 import time_machine
-from typer.testing import CliRunner
 
-from followthrough.cli.app import app
 from followthrough.tracker.models import Interaction, Opportunity, Person, StageChange
 from followthrough.tracker.services import interactions
+from tests.cli_helpers import failure, ok, run
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 3, 2)
@@ -29,24 +28,6 @@ def no_engine_warnings(monkeypatch):
     monkeypatch.setattr(interactions, "WARNING_CHECKS", [])
 
 
-def run(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def failure(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.output
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
-    return result.stderr
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from followthrough.cli.app import app
 from followthrough.tracker.models import Person, Task
 from followthrough.tracker.services import tasks as task_services
 from followthrough.tracker.services.owners import local_owner
+from tests.cli_helpers import failure, ok
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 3, 2)
@@ -30,24 +31,6 @@ def hand_made_tasks_only(monkeypatch):
     monkeypatch.setattr(task_services, "AGENDA_REFRESHERS", [])
 
 
-def run(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def failure(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.output
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
-    return result.stderr
 
 
 def add(title: str, *args: str) -> Task:
