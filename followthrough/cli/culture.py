@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, say, show, table
+from .output import JsonFlag, emit_json, say, show, table
 
 culture_app = typer.Typer(
     help="Culture fit: how an organization's culture compares with the one you prefer."
@@ -15,7 +15,6 @@ culture_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (ids included) for scripts.")]
 
 
 @culture_app.command("show")

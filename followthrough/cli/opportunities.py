@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, field_lines, say, show, table
+from .output import JsonFlag, emit_json, field_lines, say, show, table
 
 opp_app = typer.Typer(
     help="Add, list, show, edit and move the opportunities in your pipeline.\n\n"
@@ -15,7 +15,6 @@ opp_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (ids included) for scripts.")]
 OppId = Annotated[str, typer.Argument(help="The opportunity's id (see `followthrough opp list`).")]
 STAGES = "lead, applied, screening, interviewing, offer, accepted, declined, rejected, withdrawn"
 STAGES += " or let-go"

@@ -7,14 +7,13 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, field_lines, say, show, table
+from .output import JsonFlag, emit_json, field_lines, say, show, table
 
 org_app = typer.Typer(
     help="Add, list and show organizations.\n\nExample: followthrough org list",
     no_args_is_help=True,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (ids included) for scripts.")]
 Notes = Annotated[str | None, typer.Option("--notes", help="Free notes.")]
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (ids included) for scripts.")]
+"""The ``--json`` flag of add, list and show commands."""
 
 
 def emit_json(data: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, field_lines, say, show, table, warn
+from .output import JsonFlag, emit_json, field_lines, say, show, table, warn
 
 person_app = typer.Typer(
     help="Add, list, show, change and delete the people in your network.\n\n"
@@ -15,7 +15,6 @@ person_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (ids included) for scripts.")]
 PersonRef = Annotated[
     str, typer.Argument(metavar="PERSON", help="A name (or part of it) or an id.")
 ]
