@@ -523,6 +523,7 @@ def test_following_up_before_the_decision_date_warns_and_still_saves(owner_clien
         opportunity=opp.pk,
         decision_date="2026-03-12",
     )
+    log(owner, "email", [ann], on=dt.date(2026, 2, 20), summary="Thank you for today")
     response = owner_client.post(
         reverse("log"),
         {

@@ -175,6 +175,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("involvements", "tracker.OpportunityPerson", owner_path="opportunity__owner"),
     Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
     Section("interactions", "tracker.Interaction", many=("people",)),
+    Section("rapport_notes", "tracker.RapportNote", owner_path="interaction__owner"),
     Section("tasks", "tracker.Task"),
     Section("message_templates", "drafts.MessageTemplate"),
     Section("draft_settings", "drafts.DraftSettings", single=True),

@@ -25,6 +25,7 @@ from followthrough.tracker.models import (
 )
 from followthrough.tracker.services import etiquette
 from followthrough.tracker.services.owners import workspace_for
+from followthrough.tracker.services.rapport import note_for
 
 from .defaults import placeholder
 from .models import DraftSettings
@@ -119,7 +120,9 @@ def person_part(owner, person: Person | None, today: dt.date) -> dict[str, Any]:
         "how_met": phrase(person.how_met),
         "introduced_by": person.introduced_by.name if person.introduced_by_id else "",
         "last_contact_date": human_date(last.occurred_on, today) if last else "",
-        "last_topic": mention(last.rapport_note or last.summary, "last_topic") if last else "",
+        "last_topic": (
+            mention(note_for(last, person) or last.summary, "last_topic") if last else ""
+        ),
     }
 
 
@@ -192,7 +195,7 @@ def _thank_you(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
         "interview_date": human_date(interview.occurred_on, today),
         "interview_kind": "informational interview" if informational else "interview",
         "informational": informational,
-        "rapport_note": rapport(interview.rapport_note),
+        "rapport_note": rapport(note_for(interview, person or task.person)),
         "decision_date": human_date(interview.decision_date, today),
     }
 
@@ -288,7 +291,7 @@ def _landed_thanks(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
     )
     if met is not None:
         context["helped_how"] = f"{_HELPED[met.kind]} on {human_date(met.occurred_on, today)}"
-        context["rapport_note"] = rapport(met.rapport_note)
+        context["rapport_note"] = rapport(note_for(met, person))
     return context
 
 
@@ -350,5 +353,7 @@ SAMPLE: dict[str, Any] = {
     "follow_ups": "1",
     "new_contacts": "3",
     "streak": "4 days",
+    "culture_questions": "- How are decisions made on the team?",
+    "year": "2027",
 }
 """Made-up values a template must render with before it is saved."""

@@ -191,8 +191,47 @@ def set_sign_as(owner, text: str) -> str:
 # Drafts ------------------------------------------------------------------------------
 
 
+KEY_TEMPLATES: dict[str, str] = {
+    "let-go:withdraw:": "withdrawal",
+    "keep-in-touch:year-end:": "year-end",
+}
+"""Items of a rule whose message is not the rule's usual one, by key prefix."""
+
+
 def template_for_task(task: Task) -> str:
+    for prefix, name in KEY_TEMPLATES.items():
+        if task.key.startswith(prefix):
+            return name
     return RULE_TEMPLATES.get(task.rule, "note")
+
+
+def forecast_task(owner, key: str, today: dt.date) -> Task:
+    """The task for the forecast item ``key`` (made now, as its rule would on its day).
+
+    ``NotFound`` when no such item is coming up for the owner.
+    """
+    from followthrough.engine import forecast_for
+
+    existing = Task.objects.filter(owner=owner, key=key[:200]).first() if key else None
+    if existing is not None:
+        return existing
+    item = next((i for i in forecast_for(owner, today) if i.key == key), None)
+    if item is None:
+        raise NotFound("key: nothing like that is coming up; it may be handled already.", "key")
+    task, _ = Task.objects.get_or_create(
+        owner=owner,
+        key=item.key[:200],
+        defaults={
+            "rule": item.rule,
+            "title": item.title[:300],
+            "reason": item.reason[:500],
+            "due": item.due,
+            "starts_on": item.starts,
+            "person_id": item.person_id,
+            "opportunity_id": item.opportunity_id,
+        },
+    )
+    return task
 
 
 def recipient(owner, task: Task, today: dt.date, person: Person | None = None) -> Person | None:

@@ -60,7 +60,10 @@ def forecast(facts: Facts, on: dt.date, horizon: dt.date) -> list[Item]:
         for item in daily:
             found.setdefault(item.key, item)
         day += dt.timedelta(days=1)
-    return [item for item in finish(facts, found.values()) if on < item.due <= horizon]
+    return [
+        item for item in finish(facts, found.values())
+        if on < item.shows_from and item.due <= horizon
+    ]
 
 
 def forecast_for(owner, on: dt.date, days: int = HORIZON_DAYS) -> list[Item]:

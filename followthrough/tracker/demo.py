@@ -166,6 +166,10 @@ class _Demo:
         keys = [who] if isinstance(who, str) else who
         opp = fields.pop("opp", None)
         on = fields.pop("on", None) or self.day(days_ago, fields.pop("jitter", 0))
+        # A panel's rapport notes, one per person: {person key: note}.
+        notes = fields.pop("rapport", {})
+        if notes:
+            fields["rapport_notes"] = [f"{self.people[k].pk}={n}" for k, n in notes.items()]
         data = LogInput(
             kind=kind,
             people=[self.people[k] for k in keys],
@@ -409,7 +413,8 @@ def _northwind(demo: _Demo) -> None:
     demo.log("interview", ["int_northwind_eng", "int_northwind_design"], 10, at=dt.time(14, 0),
              opp="northwind", decision_date=demo.today,
              summary="Panel: API design exercise and a design critique.",
-             rapport_note="Talked about accessibility audits and a shared love of board games.")
+             rapport={"int_northwind_eng": "Talked about accessibility audits.",
+                      "int_northwind_design": "A shared love of board games."})
     _thank(demo, ["int_northwind_eng", "int_northwind_design"], 9, "northwind")
 
 
@@ -424,7 +429,8 @@ def _bluefield(demo: _Demo) -> None:
     demo.log("interview", ["int_bluefield_ops", "int_bluefield_eng"], 25, at=dt.time(13, 0),
              opp="bluefield", decision_date=demo.day(5),
              summary="Final round with clinical operations and engineering.",
-             rapport_note="Swapped stories about rolling out software to night-shift nurses.")
+             rapport={"int_bluefield_ops": "Swapped stories about night-shift nurses.",
+                      "int_bluefield_eng": "Rolling out software to hospital wards."})
     _thank(demo, ["int_bluefield_ops", "int_bluefield_eng"], 24, "bluefield")
     demo.log("email", "hm_bluefield", 5, opp="bluefield",
              summary="Polite follow-up on the decision date.")
@@ -449,7 +455,8 @@ def _cedar(demo: _Demo) -> None:
     demo.log("interview", ["int_cedar_pm", "int_cedar_ux"], 1, at=dt.time(15, 0), opp="cedar",
              decision_date=demo.today + dt.timedelta(days=14),
              summary="Panel with a senior PM and a UX researcher: a case study walk-through.",
-             rapport_note="The researcher also volunteers at the library's coding club.")
+             rapport={"int_cedar_pm": "We both moved here from the coast.",
+                      "int_cedar_ux": "She volunteers at the library's coding club."})
 
 
 def _smaller_leads(demo: _Demo) -> None:
@@ -474,7 +481,8 @@ def _closed(demo: _Demo) -> None:
     demo.log("interview", ["hm_quillstone", "int_quillstone"], 80, at=dt.time(10, 30),
              opp="quillstone", decision_date=demo.day(70),
              summary="Interview about the digital textbook platform.",
-             rapport_note="Talked about our favourite children's books.")
+             rapport={"hm_quillstone": "Talked about our favourite children's books.",
+                      "int_quillstone": "He reads to his twins every night."})
     _thank(demo, ["hm_quillstone", "int_quillstone"], 79, "quillstone")
     demo.log("email", "hm_quillstone", 70, opp="quillstone",
              summary="Polite follow-up on the decision date.")

@@ -100,6 +100,7 @@ class Rule(models.TextChoices):
     KEEP_IN_TOUCH = "keep-in-touch", "Keep in touch"
     BIRTHDAY = "birthday", "Birthday"
     BUDDY_SUMMARY = "buddy-summary", "Buddy summary"
+    PREPARE = "prepare", "Prepare"
 
 
 class TaskStatus(models.TextChoices):
@@ -129,6 +130,13 @@ class Workspace(models.Model):
     # The acceptance that last switched the workspace to landed mode: the engine
     # switches once per new acceptance, so a seeker who switches back stays back.
     landed_on = models.DateField(null=True, blank=True)
+    # Keep in touch by default (rule 11): the hiring side, the people who helped and
+    # recruiters one withdrew from get this cadence unless their own is set (0: off).
+    default_cadence_days = models.PositiveSmallIntegerField(default=90)
+    # An optional year-end greeting item for everyone with a cadence (off by default).
+    year_end_greeting = models.BooleanField(default=False)
+    # The search buddy (rule 12): a person's name (someone in the network, or not).
+    buddy_name = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return f"Workspace of {self.owner}"
@@ -344,6 +352,30 @@ class Interaction(Owned):
         return f"{self.get_kind_display()} on {self.occurred_on}"
 
 
+class RapportNote(models.Model):
+    """What built rapport with one person in one interaction (a panel has one each).
+
+    Each thank-you draft uses its own person's note, never another's.
+    """
+
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="rapport_notes"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rapport_notes")
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["interaction", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "interaction", "person", name="rapport_note_unique_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Rapport with {self.person_id} in interaction {self.interaction_id}"
+
+
 class Task(Owned):
     """Something to do on a day: made by hand (``manual``) or by a rule.
 
@@ -356,6 +388,9 @@ class Task(Owned):
     title = models.CharField(max_length=300)
     reason = models.CharField(max_length=500, blank=True)
     due = models.DateField()
+    # Shown on Today from this day, before it is due (a thank-you from the
+    # interview's own evening); null: from the due day.
+    starts_on = models.DateField(null=True, blank=True)
     snoozed_until = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     completed_at = models.DateTimeField(null=True, blank=True)

@@ -65,7 +65,8 @@ def build_workspace(owner) -> dict:
 
     interview = log_interaction(owner, LogInput(
         "interview", [ada, bo], on=TODAY - dt.timedelta(days=5), at=dt.time(14, 30),
-        opportunity=opp, rapport_note="We both row.", decision_date=TODAY + dt.timedelta(days=4),
+        opportunity=opp, rapport_note="Ada=We both row.\nBo=Sweden in June.",
+        decision_date=TODAY + dt.timedelta(days=4),
         summary="Panel, then a walk.",
     ), TODAY).interaction  # fmt: skip
     log_interaction(owner, LogInput(

@@ -36,7 +36,7 @@ def interview(search, signed):
     acme = search.opportunity("Designer", "Acme", stage="applied")
     search.log(
         "interview", [ada, bo], "Mar 2", opportunity=acme,
-        rapport_note="rowing on the Thames.", decision_date="Mar 12",
+        rapport_note="Ada=rowing on the Thames.", decision_date="Mar 12",
     )
     return ada, bo, acme
 

@@ -81,7 +81,7 @@ def test_a_rename_within_the_same_clock_tick_is_seen(search, ana):
 def test_a_changed_setting_is_seen(search, ana):
     assert search.agenda("Mar 3", Rule.THANK_YOU) != []
 
-    search.workspace(thank_you_days=3)
+    search.workspace(mode="landed")  # the job-search rules rest
 
     assert search.agenda("Mar 3", Rule.THANK_YOU) == []
 

@@ -45,7 +45,7 @@ def evaluate(facts: Facts, on: dt.date) -> list[Item]:
     for _, rule in RULES:
         for item in rule(facts, on):
             seen.setdefault(item.key, item)
-    return [item for item in finish(facts, seen.values()) if item.due <= on]
+    return [item for item in finish(facts, seen.values()) if item.shows_from <= on]
 
 
 def finish(facts: Facts, items: Iterable[Item]) -> list[Item]:
@@ -59,6 +59,13 @@ def finish(facts: Facts, items: Iterable[Item]) -> list[Item]:
     start = facts.started_on
     if start is not None:
         items = [
-            dataclasses.replace(item, due=start) if item.due < start else item for item in items
+            dataclasses.replace(
+                item,
+                due=max(item.due, start),
+                starts=max(item.starts, start) if item.starts else None,
+            )
+            if item.shows_from < start
+            else item
+            for item in items
         ]
     return sorted(items, key=lambda item: (item.due, item.rule, item.key))

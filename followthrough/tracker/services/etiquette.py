@@ -85,6 +85,7 @@ class ComingUp:
     person: str | None = None
     opportunity_id: int | None = None
     forecast: bool = False
+    key: str = ""
 
 
 def coming_up(owner, on: dt.date, tasks, limit: int) -> tuple[list[ComingUp], int]:
@@ -100,7 +101,7 @@ def coming_up(owner, on: dt.date, tasks, limit: int) -> tuple[list[ComingUp], in
     ]
     forecast = [
         ComingUp(item.due, item.rule, item.title, item.person_id, None, item.opportunity_id,
-                 forecast=True)
+                 forecast=True, key=item.key)
         for item in forecast_for(owner, on)
     ]
     lines = sorted([*stored, *forecast], key=lambda line: (line.day, line.forecast))

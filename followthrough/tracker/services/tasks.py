@@ -148,7 +148,7 @@ def due_tasks(owner, on: dt.date) -> QuerySet[Task]:
     """Open tasks showing on ``on``: due by then and not snoozed past it."""
     return (
         open_tasks(owner)
-        .filter(due__lte=on)
+        .filter(Q(due__lte=on) | Q(starts_on__lte=on))
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=on))
         .order_by("due", "id")
     )
@@ -162,6 +162,10 @@ def upcoming_tasks(owner, on: dt.date, days: int = 14) -> QuerySet[Task]:
         .filter(
             (Q(due__gt=on) & Q(due__lte=horizon))
             | (Q(snoozed_until__gt=on) & Q(snoozed_until__lte=horizon))
+        )
+        # On Today already (a thank-you from the interview's evening), not coming up.
+        .exclude(
+            Q(starts_on__lte=on) & (Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=on))
         )
         .order_by("due", "id")
     )
@@ -185,8 +189,11 @@ def overdue_tasks(owner, on: dt.date) -> QuerySet[Task]:
 
 
 def due_today_tasks(owner, on: dt.date) -> QuerySet[Task]:
-    """The part of ``due_tasks`` that shows first on ``on`` (``overdue_days == 0``)."""
-    return due_tasks(owner, on).filter(Q(due=on) | Q(snoozed_until=on))
+    """The part of ``due_tasks`` that shows first on ``on`` (``overdue_days == 0``).
+
+    A task shown before its due day (``starts_on``) is here until it is due.
+    """
+    return due_tasks(owner, on).filter(Q(due=on) | Q(snoozed_until=on) | Q(due__gt=on))
 
 
 def item_for(task: Task, on: dt.date) -> AgendaItem:
