@@ -69,6 +69,24 @@ REACH_OUT_SITUATIONS = (
 )
 """Whom momentum and the network mix suggest reaching, in order of preference."""
 
+HIRING_SIDE = (Role.HIRING_MANAGER, Role.INTERVIEWER, Role.RECRUITER)
+"""The roles on the employer's side of an opportunity."""
+
+
+def not_awaited():
+    """People who are not on the hiring side of an opportunity the seeker waits on.
+
+    Momentum never suggests reaching them (seed 001: after the one follow-up,
+    wait; writing to them again is chasing). A filter for ``Person`` querysets.
+    """
+    waiting = ACTIVE_STAGES - {Stage.OFFER}
+    return ~Exists(
+        OpportunityPerson.objects.filter(
+            person_id=OuterRef("pk"), role__in=HIRING_SIDE, opportunity__stage__in=waiting
+        )
+    )
+
+
 SENT_KINDS = frozenset({Kind.EMAIL, Kind.MESSAGE, Kind.CALL})
 """What counts as "you wrote to them" (a thank-you, a follow-up, telling them)."""
 
@@ -559,6 +577,7 @@ def _load_reach_out(facts: Facts, owner) -> None:
     rows = (
         Person.objects.filter(owner=owner, situation__in=REACH_OUT_SITUATIONS)
         .filter(~Exists(recent))
+        .filter(not_awaited())
         .order_by("id")
         .values_list("id", "name", "situation")[:12]
     )

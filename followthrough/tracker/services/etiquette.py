@@ -25,6 +25,7 @@ from followthrough.engine.facts import (
     REACH_OUT_SITUATIONS,
     RECENT_CONTACT_DAYS,
     WINDOW_DAYS,
+    not_awaited,
     owned_by,
 )
 from followthrough.engine.rules.give_first import ASKS
@@ -123,6 +124,7 @@ def people_to_reach(owner, on: dt.date, limit: int = 3) -> list[Person]:
     found = list(
         Person.objects.filter(owner=owner, situation__in=REACH_OUT_SITUATIONS)
         .filter(~Exists(recent))
+        .filter(not_awaited())
         .select_related("organization")
         .order_by("id")[:12]
     )
