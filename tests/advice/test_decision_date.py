@@ -38,7 +38,8 @@ def test_a_new_date_stated_in_an_email_from_them_moves_the_follow_up(search, acm
 
     assert opp.decision_date == d("Mar 19")
     assert _follow_ups(search, "Mar 12") == []
-    assert _follow_ups(search, "Mar 19") == [(d("Mar 19"), f"decision-follow-up:{opp.pk}:2026-03-19")]
+    key = f"decision-follow-up:{opp.pk}:2026-03-19"
+    assert _follow_ups(search, "Mar 19") == [(d("Mar 19"), key)]
 
 
 def test_a_date_stated_on_a_call_counts_too(search, acme):
