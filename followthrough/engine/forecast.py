@@ -32,11 +32,11 @@ from followthrough.tracker.models import Rule, Task
 from .dates import FRIDAY
 from .facts import Facts, load_facts
 from .items import Item
-from .rules import RULES, buddy, finish, keep_in_touch
+from .rules import RULES, buddy, finish, keep_in_touch, prepare
 
 HORIZON_DAYS = 14
 """How far "Coming up" looks ahead."""
-_DAILY = frozenset({Rule.BIRTHDAY, Rule.BUDDY_SUMMARY})
+_DAILY = frozenset({Rule.BIRTHDAY, Rule.BUDDY_SUMMARY, Rule.PREPARE})
 _NOT_FORECAST = frozenset({Rule.MOMENTUM})
 _BATCH = 500
 
@@ -54,7 +54,7 @@ def forecast(facts: Facts, on: dt.date, horizon: dt.date) -> list[Item]:
             found.setdefault(item.key, item)
     day = on + dt.timedelta(days=1)
     while day <= horizon:
-        daily = keep_in_touch.birthdays(facts, day)
+        daily = keep_in_touch.birthdays(facts, day) + prepare.due(facts, day)
         if day.weekday() == FRIDAY:
             daily += buddy.due(facts, day)
         for item in daily:

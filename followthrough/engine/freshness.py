@@ -59,7 +59,7 @@ _OWNED = (Person, Interaction, Opportunity, Organization, Task)
 _SETTINGS = (
     "time_zone", "mode", "landed_on", "thank_you_days", "nudge_after_days", "max_nudges",
     "follow_up_business_days", "let_go_after_days", "min_active_opportunities",
-    "daily_outreach_goal",
+    "daily_outreach_goal", "default_cadence_days", "year_end_greeting", "buddy_name",
 )
 _generation = 0
 _owner_generations: dict[int, int] = {}

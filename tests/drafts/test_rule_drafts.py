@@ -357,6 +357,7 @@ def test_momentum_with_nobody_to_suggest_is_all_placeholders(search, signed):
 
 
 def test_the_buddy_summary_carries_the_weeks_figures(search, signed):
+    search.workspace(buddy_name="Bea Lund")
     bo = search.person("Bo Chen")
     search.log("email", bo, "Mar 3")
     search.log("interview", bo, "Mar 4")

@@ -25,6 +25,7 @@ def forecast(search, on: str, *, buddy: bool = False):
 @pytest.fixture
 def interviewed(search):
     """Sam interviewed with Dana at Acme today, Mar 2; Acme decides on Mar 14."""
+    search.workspace(buddy_name="Bea Lund")
     dana = search.person("Dana Park")
     acme = search.opportunity("Designer", "Acme", stage="interviewing")
     search.involve(acme, dana, "hiring_manager")
@@ -60,6 +61,7 @@ def test_what_is_due_today_or_beyond_two_weeks_is_not_forecast(search, interview
 
 
 def test_birthdays_and_the_buddy_summary_are_forecast_on_their_day(search):
+    search.workspace(buddy_name="Bea Lund")
     ada = search.person("Ada Byrne", birthday="--03-05")
     search.person("Bo Ek", birthday="--03-20")  # beyond two weeks
     search.log("email", ada, "Mar 2")
@@ -113,7 +115,7 @@ def test_coming_up_on_the_today_page_shows_the_forecast(search, interviewed, own
     assert "Send Dana Park a thank-you note" not in coming_up  # on Today already
     assert "Send Dana Park a thank-you note" in html.split('id="upcoming-heading"')[0]
     assert "Mon 16 Mar" in coming_up and "Follow up on Designer at Acme" in coming_up
-    assert "Send your search buddy the weekly summary" in coming_up
+    assert "Send Bea Lund the weekly summary" in coming_up
     assert coming_up.count('class="forecast"') == 2
     assert coming_up.count("· forecast") == 2
     # A forecast item is not a task yet: nothing to mark done, but its draft opens.

@@ -21,6 +21,7 @@ from . import (
     momentum,
     nudge,
     offer_timing,
+    prepare,
     thank_you,
 )
 
@@ -35,8 +36,11 @@ RULES: tuple[tuple[str, Callable[[Facts, dt.date], list[Item]]], ...] = (
     ("keep-in-touch", keep_in_touch.due),
     ("birthday", keep_in_touch.birthdays),
     ("buddy-summary", buddy.due),
+    ("prepare", prepare.due),
+    ("year-end", keep_in_touch.year_end),
 )
-"""(name, rule); ``decision-follow-up`` and ``nudge`` also make ``let-go`` items."""
+"""(name, rule); ``decision-follow-up``, ``nudge`` and ``landed-thanks`` also make
+``let-go`` items; ``year-end`` makes ``keep-in-touch`` items (the greeting)."""
 
 
 def evaluate(facts: Facts, on: dt.date) -> list[Item]:

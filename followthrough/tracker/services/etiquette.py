@@ -193,7 +193,8 @@ def week_summary(owner, day: dt.date, today: dt.date) -> WeeklySummary:
     yet extended past today would read as broken).
     """
     sunday = week_start(day) + dt.timedelta(days=6)
-    return weekly_summary(load_facts(owner, min(sunday, max(today, week_start(day)))), day)
+    on = min(sunday, max(today, week_start(day)))
+    return weekly_summary(load_facts(owner, on, summary=True), day)
 
 
 def week_start(day: dt.date) -> dt.date:
