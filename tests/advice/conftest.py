@@ -14,6 +14,14 @@ __all__ = ["d", "frozen"]
 
 
 @pytest.fixture
+def owner(db):
+    """Sam is the local owner here, so the command line (``ok(...)``) sees the same data."""
+    from followthrough.tracker.services.owners import local_owner
+
+    return local_owner()
+
+
+@pytest.fixture
 def search(owner):
     return DraftSearch(owner)
 
