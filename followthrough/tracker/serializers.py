@@ -79,6 +79,9 @@ def interaction_json(interaction: Interaction) -> dict:
         "opportunity_id": interaction.opportunity_id,
         "summary": interaction.summary,
         "rapport_note": interaction.rapport_note,
+        "rapport_notes": [
+            {"person_id": n.person_id, "note": n.note} for n in interaction.rapport_notes.all()
+        ],
         "awaiting_reply": interaction.awaiting_reply,
         "asked": interaction.asked,
         "gave": interaction.gave,

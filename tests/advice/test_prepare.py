@@ -60,7 +60,7 @@ def test_an_interview_logged_on_its_day_or_after_makes_no_prepare_item(search):
 
 
 def test_an_opportunity_moved_to_interviewing_makes_a_prepare_item(search, owner_client):
-    acme, ana, _ = _acme(search)
+    acme, _, _ = _acme(search)
     search.move(acme, "interviewing", "Mar 2")
 
     (item,) = search.items("Mar 2", Rule.PREPARE)
