@@ -836,8 +836,8 @@ def _load_planned(facts: Facts, owner, zone, since: dt.date | None) -> None:
 
 
 def _load_buddy(facts: Facts, owner) -> None:
-    """The search buddy as a person: tagged "buddy", or named in Settings."""
-    wanted = Q(tags__name__iexact="buddy")
+    """The search buddy as a person: tagged "buddy" (or "search buddy"), or named in Settings."""
+    wanted = Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
     if facts.settings.buddy:
         wanted |= Q(name__iexact=facts.settings.buddy)
     found = (

@@ -228,7 +228,7 @@ def buddy_of(owner):
     from ..models import Person
 
     name = workspace_for(owner).buddy_name
-    wanted = Q(tags__name__iexact="buddy")
+    wanted = Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
     if name:
         wanted |= Q(name__iexact=name)
     person = Person.objects.filter(owner=owner).filter(wanted).order_by("id").first()
