@@ -170,3 +170,30 @@ def test_the_note_offer_timing_asked_for_is_not_chasing_nor_the_follow_up(search
     (item,) = search.items("Mar 12", Rule.DECISION_FOLLOW_UP)
     assert item.due == d("Mar 12")
     tasks.agenda(search.owner, d("Mar 12"))
+
+
+def test_rapport_notes_go_into_the_backup_and_come_back(search, panel, outsider):
+    """Seed 003: the notes are the seeker's own record: a backup keeps them whole."""
+    import io
+    import json
+
+    from followthrough.backup.export_json import write_json
+    from followthrough.backup.restore import restore
+    from followthrough.tracker.models import RapportNote
+
+    out = io.StringIO()
+    write_json(search.owner, out)
+    data = json.loads(out.getvalue())
+    assert sorted(n["note"] for n in data["rapport_notes"]) == [
+        "His team ships on Fridays", "We both ran the Berlin marathon"
+    ]
+    restore(outsider, io.StringIO(out.getvalue()))
+    restored = RapportNote.objects.filter(interaction__owner=outsider)
+    assert sorted(restored.values_list("person__name", "note")) == [
+        ("Lena Vogel", "We both ran the Berlin marathon"),
+        ("Max Brandt", "His team ships on Fridays"),
+    ]
+    # A backup made before notes were per person (no such section) still restores.
+    del data["rapport_notes"]
+    restore(outsider, io.StringIO(json.dumps(data)), replace=True)
+    assert not RapportNote.objects.filter(interaction__owner=outsider).exists()
