@@ -152,6 +152,7 @@ class _Restore:
         self.ids: dict[str, dict[int, int | None]] = {}
         self.counts: dict[str, int] = {}
         self.started = False
+        self.replaced: dict[str, int] = {}
 
     def run(self) -> dict[str, int]:
         header: dict[str, Any] = {}
@@ -175,7 +176,23 @@ class _Restore:
             self.load(self.sections[key], value)
         if not self.started:
             self.start(header)
+        self.refuse_replacing_with_nothing()
         return self.counts
+
+    def refuse_replacing_with_nothing(self) -> None:
+        """A replace that deleted data and put no row back is refused (rolled back)."""
+        if not any(self.replaced.values()):
+            return
+        rows = sum(n for name, n in self.counts.items() if not self.sections[name].single)
+        if rows:
+            return
+        raise InputError(
+            f"{self.name} holds no data (no people, organizations, opportunities or other"
+            f" rows): replacing your workspace with it would delete {describe(self.replaced)}"
+            " and put nothing back, so nothing was changed; check that this is the backup"
+            " you meant.",
+            "file",
+        )
 
     # Header and workspace ------------------------------------------------------
 
@@ -201,6 +218,7 @@ class _Restore:
         if any(existing.values()):
             if not self.replace:
                 raise WorkspaceNotEmpty(existing)
+            self.replaced = existing
             clear(self.owner)
         self.started = True
 
