@@ -42,7 +42,7 @@ from .registry import (
     Section,
     sections,
 )
-from .values import _MISSING, _Bad, _cleaner, _Missing
+from .values import _MISSING, _Bad, _cleaner, _Missing, reason
 
 BATCH = 2_000
 HEADER = ("format", "schema_version", "exported_at", "app_version")
@@ -278,7 +278,19 @@ class _Row:
         if not self.known.issuperset(record):
             unknown = sorted(set(record) - self.known)
             raise self.restore.bad(f"{path}.{unknown[0]}", "is not a field of this section")
+        if self.section.row_checks:
+            self.check_row(values, path)
         return values
+
+    def check_row(self, values: list[Any], path: str) -> None:
+        """The section's rules across columns, on the row's values by attname."""
+        row = {c.attname: v for (c, _), v in zip(self.columns, values, strict=True)}
+        for check in self.section.row_checks:
+            try:
+                check(row)
+            except InputError as error:
+                field = error.field or "row"
+                raise self.restore.bad(f"{path}.{field}", reason(error, field)) from None
 
     def clean_slowly(self, record: dict, path: str) -> list[Any]:
         """Column by column, to fill in missing values and name the column at fault."""

@@ -12,8 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from followthrough.tracker.models import Direction, Kind, Situation, Source, Stage
-from followthrough.tracker.services import parsing
+from followthrough.tracker.models import (
+    Direction,
+    Kind,
+    Opportunity,
+    Organization,
+    Situation,
+    Source,
+    Stage,
+)
+from followthrough.tracker.services import parsing, validators
 from followthrough.tracker.services.errors import InputError
 
 from . import files
@@ -350,7 +358,10 @@ def _value(field: Field, raw: str, line: int, column: str, filename: str):
         if kind == "int":
             return parsing.clean_positive_int(raw, column)
         if kind == "url":
-            return parsing.clean_url(raw, column)
+            model = Organization if field.key == "website" else Opportunity
+            return parsing.clean_url(
+                raw, column, max_length=validators.url_length(model, field.key)
+            )
         if kind == "linkedin":
             return clean_linkedin_url(raw)
         wanted = SYNONYMS[kind].get(_norm(raw), raw)

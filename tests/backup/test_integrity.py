@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
@@ -57,3 +58,102 @@ def test_an_empty_backup_still_restores_into_an_empty_workspace(owner, fresh):
     text = '{"format": "followthrough-backup", "schema_version": 1}'
     restore(fresh, io.StringIO(text), replace=True)
     assert not Person.objects.filter(owner=fresh).exists()
+
+
+# Point 2: every restored value passes the forms' and the CLI's rules -----------------
+
+
+def _changed(text: str, section: str, index: int | None, **changes) -> str:
+    data = json.loads(text)
+    if index is None:
+        data[section].update(changes)
+    else:
+        data[section][index].update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("section", "index", "changes", "message"),
+    [
+        ("tasks", 0, {"created_at": "9999-12-31T23:00:00-05:00"},
+         "tasks[0].created_at 9999-12-31T23:00:00-05:00 is out of range"),
+        ("tasks", 0, {"completed_at": "0001-01-01T00:00:00+05:00"},
+         "tasks[0].completed_at 0001-01-01T00:00:00+05:00 is out of range; give a time from"
+         " 1900-01-01 to 2199-12-31."),
+        ("interactions", 0, {"occurred_on": "9999-12-31"},
+         "interactions[0].occurred_on 9999-12-31 is out of range; give a date from 1900-01-01"
+         " to 2199-12-31."),
+        ("people", 0, {"birthday_month": 13, "birthday_day": 45},
+         "people[0].birthday_month --13-45 is not a day of the year."),
+        ("people", 0, {"birthday_month": None, "birthday_day": 4},
+         "people[0].birthday_month give both the month and the day, or neither."),
+        ("people", 0, {"cadence_days": 2147483647},
+         "people[0].cadence_days 2147483647 is out of range; write a whole number from 1 to"
+         " 3650 (days between two contacts)."),
+        ("opportunities", 0, {"interest": 0},
+         "opportunities[0].interest 0 is out of range; write a whole number from 1 to 5"
+         " (1 is a little, 5 very much)."),
+        ("opportunities", 0, {"interest": 99}, "opportunities[0].interest 99 is out of range"),
+        ("workspace", None, {"nudge_after_days": 0}, "workspace.nudge_after_days 0 is out of"),
+        ("workspace", None, {"max_nudges": 40}, "workspace.max_nudges 40 is out of range"),
+        ("culture_settings", None, {"threshold": 0},
+         "culture_settings.threshold write a whole number of points from 1 to 100."),
+        ("digest_settings", None, {"hour": 24}, "digest_settings.hour 24 is out of range"),
+        ("digest_settings", None, {"address": "sam@example.com\r\nBcc: x@evil.example"},
+         "digest_settings.address 'sam@example.com\\r\\nBcc: x@evil.example' is not an email"
+         " address (it has a line break or a control character in it)."),
+        ("preferred_culture", None, {"points": {"leadership": {"clan": "forty"}}},
+         "preferred_culture.points leadership.clan is 'forty', not a whole number of points."),
+        ("preferred_culture", None, {"points": {"leadership": {"clan": 40.0, "market": 60}}},
+         "preferred_culture.points leadership.clan is 40.0, not a whole number of points."),
+        ("culture_ratings", 0, {"points": {"leadership": {"clan": 10}}},
+         "culture_ratings[0].points Leadership adds up to 10; make its four numbers add up"
+         " to 100."),
+        ("culture_ratings", 0, {"evidence": {"mood": "Warm."}},
+         "culture_ratings[0].evidence 'mood' is not one of the six dimensions."),
+        ("message_templates", 0, {"body": "Dear {{ name "},
+         "message_templates[0].body line 1: unexpected end of template"),
+        ("message_templates", 0, {"name": "love-letter"},
+         "message_templates[0].name no template named 'love-letter'"),
+        ("organizations", 0, {"website": "javascript:alert(1)"},
+         "organizations[0].website 'javascript:alert(1)' is not a web address (javascript:"
+         " links are not kept, only http:// and https:// ones)"),
+        ("people", 0, {"linkedin_url": "data:text/html,<script>alert(1)</script>"},
+         "people[0].linkedin_url 'data:text/html,<script>alert(1)</script>' is not a web"
+         " address (data: links"),
+        ("opportunities", 0, {"posting_url": "ftp://jobs.example.com/42"},
+         "opportunities[0].posting_url 'ftp://jobs.example.com/42' is not a web address"),
+        ("people", 1, {"emails": ["bo@example.se", "not an address"]},
+         "people[1].emails 'not an address' is not an email address."),
+        ("people", 1, {"emails": ["bo@example.se\r\nBcc: x@evil.example"]},
+         "people[1].emails 'bo@example.se\\r\\nBcc: x@evil.example' is not an email address"),
+        ("people", 1, {"phones": ["+1 555\n0100"]},
+         "people[1].phones '+1 555\\n0100' has a line break or a control character in it"),
+    ],
+    ids=[
+        "year-10000", "1-bc", "date-9999", "birthday-13-45", "birthday-half", "cadence",
+        "interest-0", "interest-99", "threshold-low", "threshold-high", "culture-threshold",
+        "hour", "digest-crlf", "points-text", "points-float", "points-sum", "evidence-key",
+        "template-syntax", "template-unknown", "website-js", "linkedin-data", "posting-ftp",
+        "email", "email-crlf", "phone-newline",
+    ],
+)  # fmt: skip
+def test_a_restored_value_must_pass_the_apps_rules(
+    owner, sam_data, fresh, section, index, changes, message
+):
+    text = _changed(export_text(owner), section, index, **changes)
+
+    refused = refusal(fresh, text)
+
+    assert refused.startswith(f"backup.json: {message}"), refused
+    assert not Person.objects.filter(owner=fresh).exists()
+
+
+def test_a_refused_value_changes_nothing_on_replace(owner, sam_data, fresh):
+    build_workspace(fresh)
+    before = export_text(fresh)
+    text = _changed(export_text(owner), "opportunities", 0, interest=99)
+
+    refusal(fresh, text, replace=True)
+
+    assert export_text(fresh) == before
