@@ -31,6 +31,7 @@ from followthrough.tracker.models import (
 from followthrough.tracker.services.people import tags_for
 
 from . import fastinsert
+from .checks import check_records
 from .matcher import Matcher
 from .records import LABELS, Read, Record, name_key
 
@@ -123,6 +124,7 @@ def import_records(
     A ``dry_run`` does everything and then rolls it back, so its counts are
     exactly what a real run would do. Any error leaves the workspace as it was.
     """
+    check_records(read)
     outcome = Outcome(
         read.kind, read.filename, rows=read.rows, skipped=list(read.skipped),
         notes=list(read.notes), unit=read.unit, dry_run=dry_run,

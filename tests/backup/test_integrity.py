@@ -157,3 +157,31 @@ def test_a_refused_value_changes_nothing_on_replace(owner, sam_data, fresh):
     refusal(fresh, text, replace=True)
 
     assert export_text(fresh) == before
+
+
+# Point 14: text a database cannot hold -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("escaped", "what"),
+    [("\\ud800", "a lone surrogate (half of a character)"), ("\\u0000", "a NUL character")],
+    ids=["surrogate", "nul"],
+)
+def test_a_lone_surrogate_or_nul_in_a_backup_is_one_clear_line(owner, sam_data, fresh, escaped,
+                                                                 what):
+    text = export_text(owner).replace('"Likes puzzles.', f'"Likes {escaped}puzzles.', 1)
+    assert escaped in text
+
+    message = refusal(fresh, text)
+
+    assert message.startswith(f"backup.json is not a readable backup: it has {what} in the value")
+    assert message.endswith("; export a new one with `followthrough export json`.")
+    assert not Person.objects.filter(owner=fresh).exists()
+
+
+def test_a_surrogate_pair_is_a_character_and_restores(owner, sam_data, fresh):
+    text = export_text(owner).replace('"Likes puzzles.', '"Likes \\ud83e\\udde9 puzzles.', 1)
+
+    restore(fresh, io.StringIO(text))
+
+    assert Person.objects.get(owner=fresh, name="Ada Lovelace").notes.startswith("Likes 🧩")
