@@ -154,4 +154,6 @@ def _bad_text(value: Any) -> str | None:
 
 def _plain(message: str) -> str:
     """The decoder's message, made lower-case to fit after a colon."""
+    # "Unterminated string starting at" ends with "at": the place follows as " at line ...".
+    message = message.removesuffix(" at")
     return message[:1].lower() + message[1:]

@@ -215,8 +215,11 @@ def _string_list(value: Any) -> list[str]:
 
 
 def _json_type(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
-             list: "a list", dict: "an object"}  # fmt: skip
+    """What the file holds instead: ``2.5`` for a number, ``text`` or ``a list`` otherwise."""
+    if type(value) in (int, float):
+        text = repr(value)
+        return text if len(text) <= 30 else f"a number of {len(text)} digits"
+    names = {bool: "true/false", str: "text", list: "a list", dict: "an object"}
     return names.get(type(value), "null")
 
 

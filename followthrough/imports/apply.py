@@ -72,6 +72,11 @@ class Outcome:
         """One line: what was (or would be) created, updated and skipped."""
         verb = "Would import" if self.dry_run else "Imported"
         label = LABELS.get(self.kind, self.kind)
+        if self.nothing_new and self.rows and not self.people_unchanged:
+            skipped = _count(len(self.skipped), self.unit, f"{self.unit}s", "skipped")
+            return f"Nothing to import from {self.filename} ({label}): " + (
+                f"{skipped}." if skipped else "no row names a person."
+            )
         if self.nothing_new and self.rows:
             already = (
                 f"{self.people_unchanged} {_plural(self.people_unchanged, 'person', 'people')}"

@@ -31,6 +31,23 @@ Cell = str | dt.date
 Row = list[Cell]
 
 
+_CONTROL_BYTES = (*(c for c in range(32) if c not in (9, 10, 12, 13)), 127)
+# The first bytes of files people pick by mistake, and what to call them.
+_NOT_TEXT = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG picture"),
+    (b"%PDF-", "a PDF document"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF87a", "a GIF picture"),
+    (b"GIF89a", "a GIF picture"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file (.xls, .doc)"),
+    (b"\x1f\x8b", "a compressed (.gz) file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
 @dataclass
 class Text:
     """How to read a text file, and what to tell the user about it."""
@@ -66,6 +83,13 @@ def sniff(path: Path, filename: str) -> Text:
         head = f.read(64 * 1024)
     if not head.strip(b"\xef\xbb\xbf\xff\xfe \r\n\t"):
         raise problem(filename, "the file is empty: there is nothing to import.")
+    for magic, what in _NOT_TEXT:
+        if head.startswith(magic):
+            raise problem(
+                filename,
+                f"this is {what}, not a text file; export the contacts as CSV, .xlsx or .vcf"
+                " and import that.",
+            )
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -79,11 +103,18 @@ def sniff(path: Path, filename: str) -> Text:
             return _utf16(path, filename, "utf-16-le")
         raise problem(
             filename,
-            "this is not a text spreadsheet (it looks like a binary file);"
-            " export it as CSV, .xlsx or .vcf and import that.",
+            "this is not a text file (it looks like a binary file); export the contacts as"
+            " CSV, .xlsx or .vcf and import that.",
         )
     else:
         encoding = "utf-8"
+    controls = sum(head.count(bytes([c])) for c in _CONTROL_BYTES)
+    if controls > len(head) // 20:  # text has next to none; pictures and archives plenty
+        raise problem(
+            filename,
+            "this is not a text file (it looks like a binary file); export the contacts as"
+            " CSV, .xlsx or .vcf and import that.",
+        )
     if _decodes(path, encoding):
         return Text(encoding)
     fallback = "cp1252" if _decodes(path, "cp1252") else "latin-1"

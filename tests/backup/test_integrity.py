@@ -185,3 +185,24 @@ def test_a_surrogate_pair_is_a_character_and_restores(owner, sam_data, fresh):
     restore(fresh, io.StringIO(text))
 
     assert Person.objects.get(owner=fresh, name="Ada Lovelace").notes.startswith("Likes 🧩")
+
+
+# Point 16: restore's wording ---------------------------------------------------------
+
+
+def test_a_fraction_for_a_whole_number_says_so(owner, sam_data, fresh):
+    text = _changed(export_text(owner), "opportunities", 0, interest=2.5)
+
+    assert refusal(fresh, text) == (
+        "backup.json: opportunities[0].interest must be a whole number, not 2.5."
+    )
+
+
+def test_an_unterminated_string_says_where_once(fresh):
+    message = refusal(fresh, '{"format": "followthrough-backup", "schema_version": 1, "a": "x')
+
+    assert "starting at at" not in message
+    assert message == (
+        "backup.json is not a readable backup: unterminated string starting at line 1,"
+        " column 62; export a new one with `followthrough export json`."
+    )

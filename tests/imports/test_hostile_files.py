@@ -153,3 +153,72 @@ def test_a_website_longer_than_its_column_is_refused_not_cut_by_postgresql(write
     assert refused(owner, path, "csv") == (
         "orgs.csv, row 2, Website: that address is 270 characters long; the limit is 200."
     )
+
+
+# Point 16: messages that say what happened ---------------------------------------------
+
+
+def test_an_unreadable_vcard_line_is_a_warning_with_the_files_line_number(write, capfd):
+    from tests.cli_helpers import run
+
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n\r\nFN:Ada Lovelace\r\n\r\n"
+        "garbage line without a colon\r\nEND:VCARD\r\n"
+    )
+    path = write("ada.vcf", card)
+
+    result = run("import", "vcard", str(path))
+
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: ada.vcf, line 6: skipped a line that is not a vCard property"
+        " ('garbage line without a colon').\n"
+    )
+    assert "Imported ada.vcf (vCard): 1 person created." in result.stdout
+    assert capfd.readouterr().err == ""  # nothing logged around the CLI's own lines
+
+
+def test_cards_without_a_name_are_not_people_already_here(write, owner):
+    path = write("blank.vcf", "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 0100\nEND:VCARD\n")
+
+    outcome = run_import(owner, path, "vcard")
+
+    assert outcome.headline() == (
+        "Nothing to import from blank.vcf (vCard): 1 card skipped."
+    )
+
+
+def test_import_csv_skips_linkedins_notes_preamble(write, owner):
+    from .conftest import fixture_text
+
+    text = fixture_text("Connections_2025-12_preamble_header.csv")
+    text += "Ada,Lovelace,,ada@example.com,Acme,CTO,04 Dec 2025\n"
+    path = write("Connections.csv", text)
+
+    outcome = run_import(owner, path, "csv")
+
+    assert outcome.people_created == 1
+    ada = Person.objects.get(owner=owner)
+    assert (ada.name, ada.emails, ada.organization.name) == (
+        "Ada Lovelace", ["ada@example.com"], "Acme"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "what"),
+    [
+        ("photo.csv", b"\x89PNG\r\n\x1a\n" + b"IHDR" + bytes(range(1, 200)) * 20, "a PNG picture"),
+        ("cv.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+         "a PDF document"),
+        ("scan.vcf", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x01" * 300, "a JPEG picture"),
+    ],
+    ids=["png", "pdf", "jpeg"],
+)
+def test_a_picture_or_pdf_is_not_read_as_text(write, owner, name, content, what):
+    path = write(name, content)
+    kind = "vcard" if name.endswith(".vcf") else "auto"
+
+    assert refused(owner, path, kind) == (
+        f"{name}: this is {what}, not a text file; export the contacts as CSV, .xlsx or .vcf"
+        " and import that."
+    )
