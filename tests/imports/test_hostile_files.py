@@ -222,3 +222,22 @@ def test_a_picture_or_pdf_is_not_read_as_text(write, owner, name, content, what)
         f"{name}: this is {what}, not a text file; export the contacts as CSV, .xlsx or .vcf"
         " and import that."
     )
+
+
+# Point 17: nothing left behind -----------------------------------------------------------
+
+
+def test_an_upload_that_fails_unexpectedly_leaves_nothing_in_the_data_folder(
+    owner_client, monkeypatch
+):
+    from followthrough.imports import reading, uploads
+
+    def broken(path, filename):
+        raise RuntimeError("a bug in a reader")
+
+    monkeypatch.setattr(reading, "detect", broken)
+
+    with pytest.raises(RuntimeError):
+        upload(owner_client, "Connections.csv", b"First Name,Last Name\nAda,Lovelace\n")
+
+    assert list(uploads.folder().iterdir()) == []
