@@ -100,6 +100,16 @@ class Reader:
                 if self._fill():
                     continue  # the value may just be cut by the buffer's end
                 raise SyntaxProblem(f"{_plain(error.msg)}{self._where(error.pos)}") from None
+            except RecursionError:
+                # Lists or objects nested hundreds deep: a backup nests three at most.
+                raise SyntaxProblem(
+                    "it nests lists or objects too deeply" + self._where()
+                ) from None
+            except ValueError as error:
+                # A whole number of thousands of digits (Python refuses to convert it).
+                digits = re.search(r"value has (\d+) digits", str(error))
+                what = f"a number of {digits[1]} digits" if digits else "a number too long"
+                raise SyntaxProblem(f"it has {what}{self._where()}") from None
             # A number (or ``true``) at the very end of the buffer may go on.
             if end == len(self._buf) and self._fill():
                 continue

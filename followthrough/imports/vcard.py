@@ -39,7 +39,7 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
     text = text or files.sniff(path, filename)
     result = Read("vcard", filename, notes=[text.note] if text.note else [], unit="card")
     with files.open_text(path, text) as stream:
-        content, lines = normalise_lines(stream.read())
+        content, lines = normalise_lines(stream.read(), filename)
     if "BEGIN:VCARD" not in content.upper():
         raise problem(filename, "there is no vCard in it (no BEGIN:VCARD line); is it a .vcf?")
     version_21 = bool(re.search(r"^VERSION:\s*2\.1", content, re.M | re.I))
@@ -119,13 +119,51 @@ def normalise(content: str) -> str:
     return normalise_lines(content)[0]
 
 
-def normalise_lines(content: str) -> tuple[str, list[int]]:
-    """``normalise``, and for each line of its result the file's line it starts on."""
+def normalise_lines(content: str, filename: str = "the file") -> tuple[str, list[int]]:
+    """``normalise``, and for each line of its result the file's line it starts on.
+
+    Bounded before vobject sees the text: a line longer than ``MAX_LINE`` or
+    cards nested more than ``MAX_DEPTH`` deep are refused (vobject would take
+    gigabytes, or recurse until Python stops it), and pictures and sounds
+    (``PHOTO``, ``LOGO``, ``SOUND``, ``KEY``), which an import does not keep,
+    are dropped with their folded lines rather than decoded.
+    """
     lines = _LINE_ENDS.split(content.lstrip("\ufeff"))
     joined: list[tuple[int, str]] = []
+    depth = 0
+    dropping = False
     i = 0
     while i < len(lines):
         start, line = i + 1, lines[i]
+        if len(line) > MAX_LINE:
+            megabytes = len(line) / 1024 / 1024
+            raise problem(
+                filename,
+                f"the line is {megabytes:.1f} MB long, more than the {MAX_LINE // 1024 // 1024}"
+                " MB a vCard line may be; this is not a contacts file an import can read.",
+                start,
+                unit="line",
+            )
+        if dropping and line[:1] in (" ", "\t"):
+            i += 1
+            continue
+        dropping = bool(_DROPPED.match(line))
+        if dropping:
+            i += 1
+            continue
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise problem(
+                    filename,
+                    f"the cards are nested more than {MAX_DEPTH} deep (BEGIN:VCARD inside a"
+                    " card); this is not a contacts file an import can read.",
+                    start,
+                    unit="line",
+                )
+        elif upper == "END:VCARD":
+            depth = max(depth - 1, 0)
         if _QP.match(line):
             while line.endswith("=") and i + 1 < len(lines):
                 i += 1
@@ -134,6 +172,13 @@ def normalise_lines(content: str) -> tuple[str, list[int]]:
         i += 1
     kept = [(start, line) for start, line in joined if line.strip()]
     return "\n".join(line for _, line in kept) + "\n", [start for start, _ in kept]
+
+
+MAX_LINE = 1024 * 1024
+"""The longest line of a vCard file (a folded photo's lines are 75 characters)."""
+MAX_DEPTH = 3
+"""How deep cards may nest (vCard 3.0's AGENT holds a card inside a card)."""
+_DROPPED = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.I)
 
 
 def _values(card, name: str) -> list:

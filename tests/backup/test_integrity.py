@@ -206,3 +206,40 @@ def test_an_unterminated_string_says_where_once(fresh):
         "backup.json is not a readable backup: unterminated string starting at line 1,"
         " column 62; export a new one with `followthrough export json`."
     )
+
+
+# Point 8: small backups that would cost huge work -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"format": "followthrough-backup", "schema_version": 1, "people": '
+         + "[" * 3000 + "]" * 3000 + "}",
+         "backup.json is not a readable backup: it nests lists or objects too deeply"
+         " at line 1, column 68; export a new one with `followthrough export json`."),
+        ('{"format": "followthrough-backup", "schema_version": 1, "tags": [{"id": '
+         + "1" * 5000 + ', "name": "x"}]}',
+         "backup.json is not a readable backup: it has a number of 5000 digits at line 1,"
+         " column 66; export a new one with `followthrough export json`."),
+    ],
+    ids=["nested", "digits"],
+)  # fmt: skip
+def test_deep_nesting_or_a_huge_number_is_one_clear_line(fresh, text, message):
+    assert refusal(fresh, text) == message
+
+
+def test_the_web_refuses_a_restore_upload_over_the_limit_from_its_header(client, owner):
+    from django.urls import reverse
+
+    from followthrough.backup import views
+
+    client.force_login(owner)
+    response = client.post(
+        reverse("your-data"),
+        {"file": io.BytesIO(b"{}")},
+        CONTENT_LENGTH=str(views.MAX_BACKUP_BYTES + 10 * 1024 * 1024),
+    )
+
+    assert response.status_code == 400
+    assert "The backup is 522 MB, more than the 512 MB a restore accepts" in response.text

@@ -241,3 +241,81 @@ def test_an_upload_that_fails_unexpectedly_leaves_nothing_in_the_data_folder(
         upload(owner_client, "Connections.csv", b"First Name,Last Name\nAda,Lovelace\n")
 
     assert list(uploads.folder().iterdir()) == []
+
+
+# Point 8: small files that would cost huge work ------------------------------------------
+
+
+def test_a_workbook_with_one_cell_at_xfd1048576_is_refused_at_once(write, owner):
+    import time
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Email"])
+    sheet.append(["Ada Lovelace", "ada@example.com"])
+    sheet["XFD1048576"] = "x"
+    out = io.BytesIO()
+    book.save(out)
+    path = write("far.xlsx", out.getvalue())
+
+    started = time.monotonic()
+    message = refused(owner, path, "csv")
+
+    assert time.monotonic() - started < 5
+    assert message.startswith(
+        "far.xlsx: the sheet's used range reaches row 1,048,576, more than the 200,000 an"
+        " import reads; delete the empty rows below your data"
+    )
+
+
+def test_a_workbook_that_declares_no_size_still_reads_only_its_rows(write, owner):
+    """No <dimension> element: openpyxl would pad every row up to the last column."""
+    import re
+    import zipfile
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Email"])
+    sheet.append(["Ada Lovelace", "ada@example.com"])
+    sheet["XFD3"] = "x"
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            target.writestr(item, data)
+    path = write("nodim.xlsx", out.getvalue())
+
+    outcome = run_import(owner, path, "csv")
+
+    assert outcome.people_created == 1
+
+
+def test_a_one_line_vcard_of_many_megabytes_is_refused_without_reading_it_whole(write, owner):
+    path = write("huge.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:" + "x" * (3 * 1024 * 1024) + "\n")
+
+    assert refused(owner, path, "vcard") == (
+        "huge.vcf, line 3: the line is 3.0 MB long, more than the 1 MB a vCard line may be;"
+        " this is not a contacts file an import can read."
+    )
+
+
+def test_a_vcard_photo_is_skipped_not_parsed(write, owner):
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUFB" * 300_000
+    folded = "\n ".join(photo[i : i + 74] for i in range(0, len(photo), 74))
+    path = write("photo.vcf", f"BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\n{folded}\nEND:VCARD\n")
+
+    assert run_import(owner, path, "vcard").people_created == 1
+
+
+def test_deeply_nested_vcards_are_one_clear_line(write, owner):
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:x\n" * 1500 + "END:VCARD\n" * 1500
+    path = write("nested.vcf", card)
+
+    assert refused(owner, path, "vcard") == (
+        "nested.vcf, line 10: the cards are nested more than 3 deep (BEGIN:VCARD inside a"
+        " card); this is not a contacts file an import can read."
+    )
