@@ -26,6 +26,7 @@ from django.utils import timezone
 from followthrough.tracker.bulk import max_parameters
 from followthrough.tracker.models import Workspace
 from followthrough.tracker.services.errors import InputError
+from followthrough.tracker.services.locks import lock_workspace
 from followthrough.tracker.services.owners import workspace_for
 
 from .reader import Reader, SyntaxProblem
@@ -155,6 +156,7 @@ class _Restore:
         self.replaced: dict[str, int] = {}
 
     def run(self) -> dict[str, int]:
+        lock_workspace(self.owner)  # an import or another restore waits for this one
         header: dict[str, Any] = {}
         last = -1
         list_keys = frozenset(n for n, s in self.sections.items() if not s.single)

@@ -28,6 +28,7 @@ from followthrough.tracker.models import (
     Stage,
     StageChange,
 )
+from followthrough.tracker.services.locks import lock_workspace
 from followthrough.tracker.services.people import tags_for
 
 from . import fastinsert
@@ -135,6 +136,7 @@ def import_records(
         notes=list(read.notes), unit=read.unit, dry_run=dry_run,
     )  # fmt: skip
     with transaction.atomic():
+        lock_workspace(owner)  # one import (or restore) of an owner at a time
         _Writer(owner, outcome, today, progress).write(read.records)
         if dry_run:
             transaction.set_rollback(True)
