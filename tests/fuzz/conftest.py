@@ -21,7 +21,10 @@ settings.register_profile(
     deadline=None,  # a shared two-core machine: time is bounded by the example count
     database=None,
     print_blob=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large],  # fmt: skip
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 settings.load_profile("followthrough")
