@@ -165,7 +165,7 @@ def test_imports_and_restores_killed_at_random_moments_lose_nothing(tmp_path):
         if place.postgres:
             _clear_all()
         place.copy(f"import-kill-{n}")
-        delay = rng.uniform(0.2, whole_import)
+        delay = rng.uniform(0.35 * whole_import, whole_import)
         delays.append(("import", round(delay, 2)))
         kill_at(place, delay, "import", "linkedin", str(connections_csv))
         place.check_integrity()
@@ -186,7 +186,7 @@ def test_imports_and_restores_killed_at_random_moments_lose_nothing(tmp_path):
             _clear_all()
             place.run("import", "linkedin", str(connections_csv))
         place.copy(f"restore-kill-{n}")
-        delay = rng.uniform(0.2, whole_restore)
+        delay = rng.uniform(0.35 * whole_restore, whole_restore)
         delays.append(("restore", round(delay, 2)))
         kill_at(place, delay, "restore", str(backup), "--replace", "--yes")
         place.check_integrity()
