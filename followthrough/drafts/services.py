@@ -149,6 +149,17 @@ def _normalise(text: str) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def check_template(name: str, subject: str, body: str) -> None:
+    """Raise unless ``name`` is a template and the wording parses and renders.
+
+    On sample data and with every value missing: the forms, the CLI and restore
+    all call this, so no stored template can break a draft.
+    """
+    default_for(name)
+    rendering.check(subject, body, contexts.SAMPLE)
+    rendering.render(subject, body, {})
+
+
 @transaction.atomic
 def save_template(owner, name: str, subject: str, body: str) -> TemplateText:
     """Save the owner's wording; a template that does not render is not saved.
@@ -157,8 +168,7 @@ def save_template(owner, name: str, subject: str, body: str) -> TemplateText:
     """
     default = default_for(name)
     subject, body = _normalise(subject).strip(), _normalise(body)
-    rendering.check(subject, body, contexts.SAMPLE)
-    rendering.render(subject, body, {})
+    check_template(name, subject, body)
     if subject == default.subject and body == default.body:
         MessageTemplate.objects.filter(owner=owner, name=name).delete()
     else:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django import forms
 
 from ..models import ACTIVE_STAGES, Opportunity, Person, Role, Source, Stage
-from ..services.opportunities import OpportunityInput
-from ..services.parsing import clean_text, clean_url, parse_date
+from ..services.opportunities import OpportunityInput, clean_posting_url
+from ..services.parsing import clean_text, parse_date
 from .base import ServiceForm, date_input, person_ref
 
 INTEREST_CHOICES = [
@@ -88,7 +88,7 @@ class OpportunityForm(ServiceForm):
         return [
             (parse_date, (self.raw("decision_date"), "decision_date")),
             (parse_date, (self.raw("offer_deadline"), "offer_deadline")),
-            (clean_url, (self.raw("posting_url"), "posting_url")),
+            (clean_posting_url, (self.raw("posting_url"), "posting_url")),
             (clean_text, (self.raw("notes"), "notes")),
         ]
 

@@ -19,9 +19,15 @@ from ..models import (
     Stage,
     StageChange,
 )
-from . import parsing
+from . import parsing, validators
 from .errors import InputError, NotFound
 from .people import organization_for, resolve_person
+
+
+def clean_posting_url(value: str | None, field: str = "posting_url") -> str:
+    length = validators.url_length(Opportunity, "posting_url")
+    return parsing.clean_url(value, field, max_length=length)
+
 
 BOARD_STAGES = [Stage.LEAD, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER]
 """The board's columns; closed stages are summarised below it."""
@@ -57,12 +63,12 @@ def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> O
     default_source = Source.REFERRAL if opp.referred_by else (opp.source or Source.POSTING)
     opp.source = parsing.clean_choice(data.source, Source, "source", default=default_source)
     interest = parsing.clean_positive_int(data.interest, "interest") or opp.interest or 3
-    if not 1 <= interest <= 5:
+    if not validators.INTEREST[0] <= interest <= validators.INTEREST[1]:
         raise InputError("interest must be from 1 (a little) to 5 (very much).", "interest")
     opp.interest = interest
     opp.decision_date = parsing.parse_date(data.decision_date, "decision_date")
     opp.offer_deadline = parsing.parse_date(data.offer_deadline, "offer_deadline")
-    opp.posting_url = parsing.clean_url(data.posting_url, "posting_url")
+    opp.posting_url = clean_posting_url(data.posting_url)
     opp.notes = parsing.clean_text(data.notes, "notes")
     is_new = opp.pk is None
     changed = is_new or stage != opp.stage
