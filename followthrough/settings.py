@@ -34,11 +34,16 @@ INSTALLED_APPS = [
     "followthrough.backup",
     "followthrough.reports",
     "followthrough.imports",
+    "followthrough.security",
 ]
 
 MIDDLEWARE = [
+    # A local workspace has no login: refuse any peer that is not this computer first.
+    "followthrough.security.middleware.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP and Cache-Control: no-store on every page (static files are served above).
+    "followthrough.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
