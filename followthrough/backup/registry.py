@@ -165,6 +165,19 @@ def _clean_time_zone(value, path: str) -> str:
     return clean_time_zone(value, path)
 
 
+def _template_name(value, path: str) -> str:
+    from followthrough.drafts.services import check_template_name
+
+    return check_template_name(value, path)
+
+
+def _template_part(value, path: str) -> str:
+    # The same bounds as a template saved from its page (issue 10, point 7).
+    from followthrough.drafts.services import check_template_part
+
+    return check_template_part(value, path)
+
+
 # In the order restore makes them: each after the sections it refers to.
 SECTIONS: tuple[Section, ...] = (
     Section("workspace", "tracker.Workspace", single=True, checks={"time_zone": _clean_time_zone}),
@@ -176,7 +189,11 @@ SECTIONS: tuple[Section, ...] = (
     Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
     Section("interactions", "tracker.Interaction", many=("people",)),
     Section("tasks", "tracker.Task"),
-    Section("message_templates", "drafts.MessageTemplate"),
+    Section(
+        "message_templates",
+        "drafts.MessageTemplate",
+        checks={"name": _template_name, "subject": _template_part, "body": _template_part},
+    ),
     Section("draft_settings", "drafts.DraftSettings", single=True),
     Section("digest_settings", "digest.DigestSettings", single=True),
     Section("culture_settings", "culture.CultureSettings", single=True),

@@ -149,16 +149,44 @@ def _normalise(text: str) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def check_template(name: str, subject: str, body: str) -> tuple[str, str]:
+    """The one check of a message template, for the form, the CLI and restore alike.
+
+    ``name`` must be a known template; both parts must parse, stay under the size
+    limit, and render within ``bounds`` (output, loop turns, work, wall time) on
+    sample data and with every value missing. Returns the normalised subject and
+    body; raises ``InputError`` (``TemplateProblem`` naming the part and line).
+    """
+    default_for(name)
+    subject, body = _normalise(subject).strip(), _normalise(body)
+    rendering.check(subject, body, contexts.SAMPLE)
+    rendering.render(subject, body, {})
+    return subject, body
+
+
+def check_template_name(value: str, field: str = "name") -> str:
+    """A restored row's template name: one the app knows (``InputError`` otherwise)."""
+    return default_for(value).name
+
+
+def check_template_part(value: str, field: str) -> str:
+    """One part (``subject`` or ``body``) of a restored template, checked like a saved one."""
+    text = _normalise(value)
+    if field == "subject":
+        text = text.strip()
+    rendering.check_part(field, text, contexts.SAMPLE)
+    rendering.render_part(field, text, {})
+    return text
+
+
 @transaction.atomic
 def save_template(owner, name: str, subject: str, body: str) -> TemplateText:
     """Save the owner's wording; a template that does not render is not saved.
 
-    It must parse, and render both on sample data and with every value missing.
+    It must pass ``check_template``.
     """
     default = default_for(name)
-    subject, body = _normalise(subject).strip(), _normalise(body)
-    rendering.check(subject, body, contexts.SAMPLE)
-    rendering.render(subject, body, {})
+    subject, body = check_template(name, subject, body)
     if subject == default.subject and body == default.body:
         MessageTemplate.objects.filter(owner=owner, name=name).delete()
     else:

@@ -21,14 +21,36 @@ pytestmark = pytest.mark.browser
 
 NOT_PAGES = {
     # Actions: POST only (a GET redirects to a page listed below, or is refused).
-    "task-add", "task-done", "task-dismiss", "task-snooze", "task-reopen", "task-let-go",
-    "settings-mode", "person-delete", "organization-delete", "opportunity-delete",
-    "opportunity-uninvolve", "calendar-regenerate", "digest-test", "task-draft-sent",
-    "person-draft-sent", "draft-sign-as", "draft-template-reset", "culture-rating-delete",
-    "import-run", "opportunity-involve", "culture-threshold",
+    "task-add",
+    "task-done",
+    "task-dismiss",
+    "task-snooze",
+    "task-reopen",
+    "task-let-go",
+    "settings-mode",
+    "person-delete",
+    "organization-delete",
+    "opportunity-delete",
+    "opportunity-uninvolve",
+    "calendar-regenerate",
+    "digest-test",
+    "task-draft-sent",
+    "person-draft-sent",
+    "draft-sign-as",
+    "draft-template-reset",
+    "culture-rating-delete",
+    "import-run",
+    "opportunity-involve",
+    "culture-threshold",
     # Files, not pages.
-    "interview-ics", "calendar-feed", "task-draft-eml", "person-draft-eml",
-    "opportunity-withdraw-eml", "your-data-json", "your-data-csv", "your-data-vcard",
+    "interview-ics",
+    "calendar-feed",
+    "task-draft-eml",
+    "person-draft-eml",
+    "opportunity-withdraw-eml",
+    "your-data-json",
+    "your-data-csv",
+    "your-data-vcard",
     # Reached by uploading a file (below), not by address.
     "import-preview",
 }
@@ -62,11 +84,30 @@ def pages(owner) -> dict[str, str]:
         owner=owner, organization=org, rated_on=today_for(owner), source="Interview"
     )
     plain = [
-        "today", "network", "summary", "settings", "people", "person-add", "organizations",
-        "organization-add", "log", "search", "board", "opportunity-list", "opportunity-add",
-        "calendar", "digest-settings", "draft-templates", "culture", "culture-preferred",
-        "culture-fit", "reports", "import", "import-done",
-        "people-duplicates", "your-data",
+        "today",
+        "network",
+        "summary",
+        "settings",
+        "people",
+        "person-add",
+        "organizations",
+        "organization-add",
+        "log",
+        "search",
+        "board",
+        "opportunity-list",
+        "opportunity-add",
+        "calendar",
+        "digest-settings",
+        "draft-templates",
+        "culture",
+        "culture-preferred",
+        "culture-fit",
+        "reports",
+        "import",
+        "import-done",
+        "people-duplicates",
+        "your-data",
     ]
     urls = {name: reverse(name) for name in plain}
     urls["search"] += "?q=a"
@@ -139,7 +180,7 @@ def test_every_page_runs_under_the_csp_without_a_violation(page, demo, tmp_path)
     page.goto(reverse("import"))
     console.clear()
     page.set_input_files("input[type=file]", str(sheet))
-    page.click("button:has-text(\"Upload and preview\")")
+    page.click('button:has-text("Upload and preview")')
     page.wait_for_url("**/import/*/")
     if found := violations(page, console):
         problems["import-preview"] = found

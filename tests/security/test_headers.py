@@ -52,9 +52,7 @@ def test_static_files_keep_their_own_caching(client, local):
         {"REMOTE_ADDR": "::1", "HTTP_FORWARDED": 'for="[2001:db8::1]:4711";proto=https'},
     ],
 )
-def test_a_no_login_workspace_is_refused_to_a_peer_that_is_not_this_computer(
-    client, local, meta
-):
+def test_a_no_login_workspace_is_refused_to_a_peer_that_is_not_this_computer(client, local, meta):
     for path in ["/", "/people/", "/static/followthrough/app.js", "/data/backup.json"]:
         response = client.get(path, **meta)
         assert response.status_code == 403, (path, meta)

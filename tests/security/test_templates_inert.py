@@ -9,9 +9,7 @@ from pathlib import Path
 import followthrough
 
 ROOT = Path(followthrough.__file__).parent
-PAGE_TEMPLATES = [
-    p for p in ROOT.rglob("templates/**/*.html") if "/emails/" not in p.as_posix()
-]
+PAGE_TEMPLATES = [p for p in ROOT.rglob("templates/**/*.html") if "/emails/" not in p.as_posix()]
 
 
 def test_there_are_templates_to_check():
