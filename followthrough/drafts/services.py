@@ -149,19 +149,15 @@ def _normalise(text: str) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check_template(name: str, subject: str, body: str) -> tuple[str, str]:
-    """The one check of a message template, for the form, the CLI and restore alike.
+def check_template(name: str, subject: str, body: str) -> None:
+    """Raise unless ``name`` is a template and the wording parses and renders.
 
-    ``name`` must be a known template; both parts must parse, stay under the size
-    limit, and render within ``bounds`` (output, loop turns, work, wall time) on
-    sample data and with every value missing. Returns the normalised subject and
-    body; raises ``InputError`` (``TemplateProblem`` naming the part and line).
+    On sample data and with every value missing: the forms, the CLI and restore
+    all call this, so no stored template can break a draft.
     """
     default_for(name)
-    subject, body = _normalise(subject).strip(), _normalise(body)
     rendering.check(subject, body, contexts.SAMPLE)
     rendering.render(subject, body, {})
-    return subject, body
 
 
 def check_template_name(value: str, field: str = "name") -> str:
@@ -183,10 +179,11 @@ def check_template_part(value: str, field: str) -> str:
 def save_template(owner, name: str, subject: str, body: str) -> TemplateText:
     """Save the owner's wording; a template that does not render is not saved.
 
-    It must pass ``check_template``.
+    It must parse, and render both on sample data and with every value missing.
     """
     default = default_for(name)
-    subject, body = check_template(name, subject, body)
+    subject, body = _normalise(subject).strip(), _normalise(body)
+    check_template(name, subject, body)
     if subject == default.subject and body == default.body:
         MessageTemplate.objects.filter(owner=owner, name=name).delete()
     else:
