@@ -64,11 +64,11 @@ def env_int(name: str, default: int) -> int:
 
 
 def home() -> Path:
-    """The data folder, created on first use."""
+    """The data folder, created on first use; private (0700, its files 0600)."""
+    from followthrough.security.files import private_folder
+
     path = Path(env_str("FOLLOWTHROUGH_HOME") or platformdirs.user_data_dir("followthrough"))
-    path = path.expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path.expanduser().resolve())
 
 
 def secret_key() -> str:
@@ -81,6 +81,7 @@ def secret_key() -> str:
         return key
     keyfile = home() / "secret_key"
     if not keyfile.exists():
-        keyfile.write_text(secrets.token_urlsafe(50))
-        keyfile.chmod(0o600)
+        from followthrough.security.files import write_private
+
+        write_private(keyfile, secrets.token_urlsafe(50))
     return keyfile.read_text().strip()

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 
 from followthrough import config
+from followthrough.security.files import private_file
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = config.home()
@@ -34,11 +35,16 @@ INSTALLED_APPS = [
     "followthrough.backup",
     "followthrough.reports",
     "followthrough.imports",
+    "followthrough.security",
 ]
 
 MIDDLEWARE = [
+    # A local workspace has no login: refuse any peer that is not this computer first.
+    "followthrough.security.middleware.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP and Cache-Control: no-store on every page (static files are served above).
+    "followthrough.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,6 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if DATABASES["default"]["NAME"] == str(_sqlite_path):
+        # Made 0600 before SQLite opens it; SQLite gives its -wal and -shm the same mode.
+        private_file(_sqlite_path)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -97,7 +106,7 @@ FOLLOWTHROUGH_TIME_ZONE = config.env_str("FOLLOWTHROUGH_TIME_ZONE", "UTC")
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 # WhiteNoise serves from the app folders (below) but warns when this one is missing.
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT.mkdir(mode=0o700, exist_ok=True)
 # Serve straight from the app folders: a local install needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -158,8 +158,11 @@ def _event(uid: str, summary: str, stamp: dt.datetime, url: str, description: st
 
 def _all_day(event: Event, day: dt.date) -> Event:
     # All-day: DATE values, and DTEND is exclusive (the day after), per RFC 5545.
+    # On the calendar's last day (a date stored by an older version) DTEND is left
+    # out, which RFC 5545 reads as the same one day.
     event.add("dtstart", day)
-    event.add("dtend", day + ONE_DAY)
+    if day < dt.date.max:
+        event.add("dtend", day + ONE_DAY)
     event.add("transp", "TRANSPARENT")
     return event
 
@@ -226,9 +229,13 @@ def interview_event(interaction: Interaction, zone, base_url: str) -> Event:
     # some readers, dateutil's among them, which would put a summer interview an
     # hour off.) The local wall time is fixed first, so daylight saving is honoured.
     local = dt.datetime.combine(interaction.occurred_on, interaction.occurred_time, tzinfo=zone)
-    start = local.astimezone(dt.UTC)
+    try:
+        start = local.astimezone(dt.UTC)
+        end = start + INTERVIEW_LENGTH
+    except OverflowError:  # at the very ends of the calendar: shown as all day
+        return _all_day(event, interaction.occurred_on)
     event.add("dtstart", start)
-    event.add("dtend", start + INTERVIEW_LENGTH)
+    event.add("dtend", end)
     return event
 
 

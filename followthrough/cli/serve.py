@@ -56,8 +56,15 @@ def serve_command(
     """
     from followthrough import config
 
-    host = host or config.env_str("FOLLOWTHROUGH_HOST", "127.0.0.1")
+    if host is None:
+        host = config.env_str("FOLLOWTHROUGH_HOST", "127.0.0.1")
+    host = host.strip()  # a space pasted along with the address
     port = port if port is not None else config.env_int("FOLLOWTHROUGH_PORT", 8000)
+    if not host:
+        fail("--host: no address given; use 127.0.0.1 (or leave --host out).")
+    name, _, maybe_port = host.rpartition(":")
+    if not is_loopback(host) and maybe_port.isdigit() and is_loopback(name):
+        fail(f"--host: give the port on its own: --host {name} --port {maybe_port}.")
     if not is_loopback(host):
         fail(
             f"--host: local mode has no login, so it serves this computer only"
@@ -67,15 +74,23 @@ def serve_command(
         fail(f"--port: {port} is not a port; use a number from 1 to 65535, e.g. 8000.")
     django_setup.owner()  # migrate, and make the local owner before the first request
     import waitress
+    from django.conf import settings
 
     from followthrough.wsgi import application
 
+    # Any loopback address may be chosen (127.0.0.2 too): the browser then names it in
+    # the Host header, so it must be an allowed host. Only the one chosen is added,
+    # which keeps the defence against DNS rebinding.
+    bare = host.strip("[]").lower()
+    allowed = f"[{bare}]" if ":" in bare else bare
+    if allowed not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, allowed]
     try:
-        server = waitress.create_server(
-            application, host=host.strip("[]"), port=port, threads=threads
-        )
+        server = waitress.create_server(application, host=bare, port=port, threads=threads)
     except OSError as exc:
         fail(f"--port: cannot listen on {host}:{port} ({exc.strerror}); try another --port.")
+    except ValueError:
+        fail(f"--host: cannot listen on {host!r}; use 127.0.0.1 (or leave --host out).")
     say(f"Followthrough is running at {url_for(host, port)} (press Ctrl+C to stop).")
     try:
         server.run()

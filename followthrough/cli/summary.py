@@ -44,9 +44,10 @@ def summary_command(
     owner = django_setup.owner()
 
     from followthrough.tracker.services import etiquette, parsing
+    from followthrough.tracker.services.days import check_day
 
     today = django_setup.today(owner)
-    day = parsing.parse_date(on, "--on") or today
+    day = check_day(parsing.parse_date(on, "--on"), "--on") or today
     summary = etiquette.week_summary(owner, day, today)
     if as_json:
         emit_json(summary.as_json())

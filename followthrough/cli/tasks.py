@@ -160,9 +160,10 @@ def today_command(
     owner = django_setup.owner()
 
     from followthrough.tracker.services import parsing
+    from followthrough.tracker.services.days import check_day
     from followthrough.tracker.services.tasks import agenda
 
-    day = parsing.parse_date(on, "--on") or django_setup.today(owner)
+    day = check_day(parsing.parse_date(on, "--on"), "--on") or django_setup.today(owner)
     items = agenda(owner, day)
     if as_json:
         emit_json([item.as_json() for item in items])

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from django import forms
 
 from followthrough.tracker.forms.base import ServiceForm, date_input
+from followthrough.tracker.services.ids import ascii_digits
 
 from . import services
 from .framework import DIMENSIONS, POINTS_PER_DIMENSION, TYPES
@@ -124,7 +125,7 @@ def _blank(value) -> bool:
 
 def _number(value) -> int:
     text = "" if value is None else str(value).strip()
-    return int(text) if text.isdigit() else 0
+    return int(text) if ascii_digits(text) else 0
 
 
 class RatingForm(ProfileForm):

@@ -21,6 +21,7 @@ from followthrough.tracker.models import (
     Stage,
 )
 from followthrough.tracker.services.errors import InputError, NotFound
+from followthrough.tracker.services.ids import as_id, ascii_digits
 from followthrough.tracker.services.opportunities import opportunities
 from followthrough.tracker.services.parsing import parse_date
 
@@ -113,7 +114,7 @@ def _whole_number(value: object) -> int | bool | None:
         number = value
     else:
         text = str(value).strip()
-        if not text.isdigit():
+        if not ascii_digits(text):
             return False
         number = int(text)
     return number if 0 <= number <= POINTS_PER_DIMENSION else False
@@ -304,7 +305,7 @@ def _interaction(owner, ref) -> Interaction | None:
         ref = ref.pk
     text = str(ref).strip()
     found = (
-        Interaction.objects.filter(owner=owner, pk=int(text)).first() if text.isdigit() else None
+        Interaction.objects.filter(owner=owner, pk=as_id(text)).first() if as_id(text) else None
     )
     if found is None:
         raise NotFound(f"interaction: no interaction with id {text!r}.", "interaction")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from followthrough.tracker.access import get_owned
 from followthrough.tracker.models import Interaction, Organization
 from followthrough.tracker.services.errors import InputError
+from followthrough.tracker.services.ids import as_id
 from followthrough.tracker.services.owners import today_for
 from followthrough.tracker.views import next_url
 
@@ -189,8 +190,8 @@ def _rating_page(request, form: RatingForm, org: Organization, rating: Rating | 
 def _interaction_choices(owner, org: Organization, linked) -> list[Interaction]:
     choices = services.interactions_about(owner, org)
     text = str(linked or "").strip()
-    if text.isdigit() and all(i.pk != int(text) for i in choices):
-        extra = Interaction.objects.filter(owner=owner, pk=int(text)).first()
+    if as_id(text) and all(i.pk != as_id(text) for i in choices):
+        extra = Interaction.objects.filter(owner=owner, pk=as_id(text)).first()
         if extra is not None:
             choices.insert(0, extra)
     return choices

@@ -22,6 +22,7 @@ from django.urls import reverse
 from followthrough.calendar_feed.services import item_path
 from followthrough.tracker.services import tasks as task_service
 from followthrough.tracker.services.errors import InputError
+from followthrough.tracker.services.ids import ascii_digits
 from followthrough.tracker.services.owners import owner_zone
 
 from . import emails
@@ -52,7 +53,7 @@ def settings_for(owner) -> DigestSettings:
 
 def parse_hour(value: str | int | None) -> int:
     text = str(value if value is not None else "").strip()
-    if not text.isdigit() or not 0 <= int(text) <= 23:
+    if not ascii_digits(text) or not 0 <= int(text) <= 23:
         raise InputError(f"hour: {text!r} is not an hour; choose 0 to 23 (7 is 07:00).", "hour")
     return int(text)
 

@@ -10,6 +10,7 @@ Outlook and Thunderbird open as a draft ready to edit and send.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -23,9 +24,25 @@ def crlf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
 
 
+# A line break (or any control character, or U+2028/2029) in an address would start
+# a header of its own ("Bcc: ..."); such an address is left out, not repaired.
+_NOT_IN_AN_ADDRESS = re.compile(r"[\x00-\x20\x7f\x85\u2028\u2029]")
+_NOT_IN_A_NAME = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def usable_address(to: str) -> str:
+    """``to`` if it can go into a header as it is, else ``""`` (the draft has no recipient)."""
+    to = (to or "").strip()
+    return "" if _NOT_IN_AN_ADDRESS.search(to) else to
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_NOT_IN_A_NAME.sub(" ", text or "").split())
+
+
 def mailto_url(to: str, subject: str, body: str) -> str:
     """``mailto:ADDRESS?subject=...&body=...`` (the address may be empty)."""
-    address = quote(to, safe="@")
+    address = quote(usable_address(to), safe="@")
     return (
         f"mailto:{address}?subject={quote(subject, safe='')}"
         f"&body={quote(crlf(body), safe='')}"
@@ -37,11 +54,12 @@ def eml(
 ) -> bytes:
     """The message as RFC 5322 bytes (CRLF line ends, UTF-8), unsent."""
     message = EmailMessage(policy=policy.SMTP)
+    to = usable_address(to)
     if to:
-        message["To"] = _address(to_name, to)
-    if sender:
+        message["To"] = _address(_one_line(to_name), to)
+    if sender and not _NOT_IN_A_NAME.search(sender):
         message["From"] = sender
-    message["Subject"] = subject
+    message["Subject"] = _one_line(subject)
     message["Date"] = format_datetime(when)
     message["Message-ID"] = make_msgid(domain=MESSAGE_ID_DOMAIN)
     message["X-Unsent"] = "1"

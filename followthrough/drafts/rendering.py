@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import ChainableUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from followthrough.tracker.services.errors import InputError
 
+from . import bounds
 from .defaults import placeholder
 
 MAX_LENGTH = 10_000
@@ -39,7 +40,7 @@ class Placeholder(ChainableUndefined):
     __html__ = __str__
 
 
-class _Sandbox(SandboxedEnvironment):
+class _Sandbox(bounds.BoundedSandbox):
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         # The stock sandbox returns an undefined that prints as "": refuse loudly instead.
         raise SecurityError(
@@ -86,27 +87,43 @@ def render(subject: str, body: str, context: dict[str, Any]) -> Rendered:
 def check(subject: str, body: str, sample: dict[str, Any]) -> None:
     """Raise ``TemplateProblem`` unless both parts parse and render on ``sample``."""
     for part, source in (("subject", subject), ("body", body)):
-        if not source.strip():
-            raise InputError(f"{part} is empty: write some text, or reset to the default.", part)
-        if len(source) > MAX_LENGTH:
-            raise InputError(
-                f"{part} is too long ({len(source)} characters): keep it under {MAX_LENGTH}.",
-                part,
-            )
+        _check_size(part, source)
     render(subject, body, sample)
 
 
+def check_part(part: str, source: str, sample: dict[str, Any]) -> None:
+    """``check`` for one part alone (restore checks a row's columns one by one)."""
+    _check_size(part, source)
+    render_part(part, source, sample)
+
+
+def _check_size(part: str, source: str) -> None:
+    if not source.strip():
+        raise InputError(f"{part} is empty: write some text, or reset to the default.", part)
+    if len(source) > MAX_LENGTH:
+        raise InputError(
+            f"{part} is too long ({len(source)} characters): keep it under {MAX_LENGTH}.",
+            part,
+        )
+
+
 def render_part(part: str, source: str, context: dict[str, Any]) -> str:
-    try:
-        template = ENVIRONMENT.from_string(source)
-    except TemplateSyntaxError as error:
-        raise TemplateProblem(part, error.lineno, error.message or "syntax error") from None
-    try:
-        return template.render(context)
-    except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError) as error:
-        raise TemplateProblem(part, _line_of(error), _describe(error)) from None
-    except RecursionError:
-        raise TemplateProblem(part, None, "it calls itself without end") from None
+    """One part filled in, within ``bounds`` (output size, loop turns, work, wall time)."""
+    with bounds.budget():
+        try:
+            template = ENVIRONMENT.from_string(source)
+        except TemplateSyntaxError as error:
+            raise TemplateProblem(part, error.lineno, error.message or "syntax error") from None
+        except bounds.Overrun as error:  # a constant folded while parsing
+            raise TemplateProblem(part, _line_of(error), _describe(error)) from None
+        try:
+            return bounds.render_bounded(template, context)
+        except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError) as error:
+            raise TemplateProblem(part, _line_of(error), _describe(error)) from None
+        except RecursionError:
+            raise TemplateProblem(part, None, "it calls itself without end") from None
+        except MemoryError:
+            raise TemplateProblem(part, None, "it needs too much memory") from None
 
 
 def _line_of(error: BaseException) -> int | None:

@@ -19,6 +19,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404
 
+from followthrough.security.files import open_private, write_private
+
 MAX_AGE = 24 * 3600
 
 
@@ -36,7 +38,7 @@ class Upload:
         return folder() / self.token
 
     def save(self) -> None:
-        (folder() / f"{self.token}.json").write_text(json.dumps(asdict(self)))
+        write_private(folder() / f"{self.token}.json", json.dumps(asdict(self)))
 
     def discard(self) -> None:
         for path in (self.path, folder() / f"{self.token}.json"):
@@ -45,7 +47,7 @@ class Upload:
 
 def folder() -> Path:
     path = Path(settings.HOME) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -54,7 +56,7 @@ def keep(owner, uploaded, kind: str) -> Upload:
     sweep()
     upload = Upload(secrets.token_urlsafe(16), owner.pk, Path(uploaded.name).name, kind)
     try:
-        with open(upload.path, "wb") as out:
+        with open_private(upload.path) as out:
             for chunk in uploaded.chunks():
                 out.write(chunk)
         upload.save()

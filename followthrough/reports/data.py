@@ -39,6 +39,7 @@ from followthrough.tracker.models import (
     Task,
     TaskStatus,
 )
+from followthrough.tracker.services.days import DAY_MIN, check_day
 from followthrough.tracker.services.errors import InputError
 from followthrough.tracker.services.owners import owner_zone, workspace_for
 from followthrough.tracker.services.parsing import parse_date
@@ -96,10 +97,12 @@ def period_for(owner, today: dt.date, since=None, until=None, *, names=("since",
     parameters, or the command's options).
     """
     since_name, until_name = names
-    end = parse_date(until, until_name) or today
+    end = check_day(parse_date(until, until_name), until_name) or today
     text = since.strip() if isinstance(since, str) else since
     if isinstance(text, str) and text.lower() == ALL:
-        return Period(min(earliest_day(owner) or end, end), end, everything=True)
+        # Rows dated before DAY_MIN (an older version let them in) do not stretch it.
+        first = max(min(earliest_day(owner) or end, end), DAY_MIN)
+        return Period(first, end, everything=True)
     try:
         start = parse_date(text, since_name)
     except InputError:
@@ -108,7 +111,8 @@ def period_for(owner, today: dt.date, since=None, until=None, *, names=("since",
             "write it as YYYY-MM-DD (e.g. 2026-03-12) or all.",
             since_name,
         ) from None
-    start = start or end - dt.timedelta(days=DEFAULT_DAYS - 1)
+    default_start = max(end - dt.timedelta(days=DEFAULT_DAYS - 1), DAY_MIN)
+    start = check_day(start, since_name) or default_start
     if start > end:
         raise InputError(
             f"{since_name}: {start.isoformat()} is after {until_name} ({end.isoformat()}); "

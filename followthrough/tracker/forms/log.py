@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 
 from ..models import INTERVIEW_KINDS, Direction, Kind, Opportunity, Person
+from ..services.ids import as_id
 from ..services.interactions import LogInput
 from ..services.parsing import clean_text, parse_date, split_list
 from ..services.people import name_suggestions, resolve_person
@@ -90,12 +91,12 @@ class LogForm(ServiceForm):
         """A blank form, with person (``?person=ID``) and opportunity (``?opp=ID``) pre-filled."""
         initial: dict = {"next": params.get("next", "")}
         person_id = params.get("person", "")
-        if person_id.isdigit():
-            person = Person.objects.filter(owner=owner, pk=int(person_id)).first()
+        if as_id(person_id):
+            person = Person.objects.filter(owner=owner, pk=as_id(person_id)).first()
             if person:
                 initial["people"] = [person_ref(person)]
         opp_id = params.get("opp", "")
-        if opp_id.isdigit() and Opportunity.objects.filter(owner=owner, pk=int(opp_id)).exists():
+        if as_id(opp_id) and Opportunity.objects.filter(owner=owner, pk=as_id(opp_id)).exists():
             initial["opportunity"] = opp_id
         if params.get("kind") in Kind.values:
             initial["kind"] = params["kind"]

@@ -7,6 +7,7 @@ import calendar
 from django import forms
 
 from ..models import Organization, Person, Situation, Tag
+from ..services.ids import as_id, ascii_digits
 from ..services.people import PersonInput, check_person, name_suggestions
 from .base import ServiceForm, date_input, person_ref
 
@@ -138,7 +139,7 @@ class PersonForm(ServiceForm):
         """When a field has the wrong type, the service still checks what was typed elsewhere."""
         raw = {name: self.raw(name) for name in self.fields}
         birthday = {p: raw[f"birthday_{p}"].strip() for p in ("month", "day", "year")}
-        if all(v.isdigit() for v in birthday.values() if v):
+        if all(ascii_digits(v) for v in birthday.values() if v):
             birthday_text = self.birthday_text({f"birthday_{p}": v for p, v in birthday.items()})
         else:
             birthday_text = ""
@@ -155,7 +156,7 @@ class PersonForm(ServiceForm):
             introduced_by=raw["introduced_by"],
             birthday=birthday_text if not self.has_error("birthday_month") else "",
             notes=raw["notes"],
-            cadence_days=raw["cadence_days"] if raw["cadence_days"].strip().isdigit() else None,
+            cadence_days=raw["cadence_days"] if ascii_digits(raw["cadence_days"].strip()) else None,
         )
         return [(check_person, (self.owner, data, self.person))]
 
@@ -225,7 +226,7 @@ class PeopleFilterForm(forms.Form):
             "query": (data.get("q") or "").strip(),
             "situation": data.get("situation") or "",
             "tag": data.get("tag") or "",
-            "organization_id": int(org) if org.isdigit() else None,
+            "organization_id": as_id(org),
         }
 
     @property

@@ -21,6 +21,7 @@ from ..models import (
 )
 from . import parsing, validators
 from .errors import InputError, NotFound
+from .ids import as_id
 from .people import organization_for, resolve_person
 
 
@@ -131,9 +132,9 @@ def move(
 
 def resolve_opportunity(owner, ref: str | int, field: str = "opportunity") -> Opportunity:
     text = str(ref).strip()
-    if text.isdigit():
+    if as_id(text):
         found = (
-            Opportunity.objects.filter(owner=owner, pk=int(text))
+            Opportunity.objects.filter(owner=owner, pk=as_id(text))
             .select_related("organization")
             .first()
         )

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from ..models import Organization, Person, Situation, Tag
 from . import parsing, validators
 from .errors import Ambiguous, Collector, InputError, NotFound
+from .ids import as_id, ascii_digits
 
 
 @dataclass
@@ -134,8 +135,8 @@ def organization_for(
     name = parsing.clean_text(value, field, parsing.SHORT_TEXT)
     if not name:
         return None
-    if name.isdigit():
-        found = Organization.objects.filter(owner=owner, pk=int(name)).first()
+    if ascii_digits(name) and as_id(name):
+        found = Organization.objects.filter(owner=owner, pk=as_id(name)).first()
         if found:
             return found
     found = Organization.objects.filter(owner=owner, name__iexact=name).first()
@@ -207,8 +208,8 @@ def resolve_person(owner, ref: str | int | Person, field: str = "person") -> Per
     text = str(ref).strip()
     if not text:
         raise InputError(f"{field}: say who, by name or id.", field)
-    if text.isdigit():
-        found = Person.objects.filter(owner=owner, pk=int(text)).first()
+    if ascii_digits(text):
+        found = Person.objects.filter(owner=owner, pk=as_id(text)).first() if as_id(text) else None
         if found:
             return found
         raise NotFound(f"{field}: no person with id {text}.", field, kind="person")
@@ -372,8 +373,8 @@ def organizations(owner, *, query: str = "") -> QuerySet[Organization]:
 
 def resolve_organization(owner, ref: str | int, field: str = "organization") -> Organization:
     text = str(ref).strip()
-    if text.isdigit():
-        found = Organization.objects.filter(owner=owner, pk=int(text)).first()
+    if as_id(text):
+        found = Organization.objects.filter(owner=owner, pk=as_id(text)).first()
         if found:
             return found
     found = Organization.objects.filter(owner=owner, name__iexact=text).first()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..models import Opportunity, Person, Rule, Task, TaskStatus
 from . import parsing
 from .errors import InputError, NotFound
+from .ids import as_id
 from .opportunities import resolve_opportunity
 from .people import resolve_person
 
@@ -84,8 +85,8 @@ def add_task(
 
 def resolve_task(owner, ref: str | int) -> Task:
     text = str(ref).strip()
-    if text.isdigit():
-        task = Task.objects.filter(owner=owner, pk=int(text)).first()
+    if as_id(text):
+        task = Task.objects.filter(owner=owner, pk=as_id(text)).first()
         if task:
             return task
     raise NotFound(f"task: no task with id {text!r}; `followthrough today` lists them.", "task")

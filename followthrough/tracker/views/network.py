@@ -10,6 +10,7 @@ from django.urls import reverse
 from followthrough.engine import network_for
 
 from ..services import etiquette
+from ..services.days import check_day
 from ..services.errors import InputError
 from ..services.owners import today_for
 from ..services.parsing import parse_date
@@ -40,7 +41,7 @@ def summary(request):
     today = today_for(owner)
     error = ""
     try:
-        on = parse_date(request.GET.get("on"), "on") or today
+        on = check_day(parse_date(request.GET.get("on"), "on"), "on") or today
     except InputError as bad:
         error, on = str(bad), today
     start = etiquette.week_start(on)
