@@ -114,12 +114,12 @@ def install() -> None:
     Cheap on purpose (the tracker app's ``ready`` runs it in every process): the
     engine itself is imported on first use.
     """
-    from .services import interactions, tasks
+    from . import hooks
 
-    if refresh not in tasks.AGENDA_REFRESHERS:
-        tasks.AGENDA_REFRESHERS.append(refresh)
-    if chasing_warning not in interactions.WARNING_CHECKS:
-        interactions.WARNING_CHECKS.append(chasing_warning)
+    if refresh not in hooks.AGENDA_REFRESHERS:
+        hooks.AGENDA_REFRESHERS.append(refresh)
+    if chasing_warning not in hooks.WARNING_CHECKS:
+        hooks.WARNING_CHECKS.append(chasing_warning)
 
 
 def chasing_warning(*args, **kwargs):

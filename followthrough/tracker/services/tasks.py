@@ -10,11 +10,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from .. import hooks
 from ..models import Opportunity, Person, Rule, Task, TaskStatus
 from . import parsing
 from .errors import InputError, NotFound
-from .opportunities import resolve_opportunity
-from .people import resolve_person
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,9 @@ class AgendaItem:
 
 
 # Before the agenda is read, each refresher brings the owner's rule-made tasks up
-# to date for that day (the etiquette engine registers itself here).
-AGENDA_REFRESHERS: list[Callable[[object, dt.date], None]] = []
+# to date for that day (the etiquette engine registers itself here; the list
+# lives in ``tracker.hooks`` so that registering imports nothing).
+AGENDA_REFRESHERS: list[Callable[[object, dt.date], None]] = hooks.AGENDA_REFRESHERS
 
 
 @transaction.atomic
@@ -64,6 +64,9 @@ def add_task(
     reason: str = "",
 ) -> Task:
     """A task made by hand (rule ``manual``), due ``due`` (default ``today``)."""
+    from .opportunities import resolve_opportunity
+    from .people import resolve_person
+
     title = (title or "").strip()
     if not title:
         raise InputError("title is required: what is there to do?", "title")
