@@ -57,7 +57,9 @@ def expected_failure(exc: BaseException) -> str | None:
         from django.db import OperationalError
 
         if isinstance(exc, OperationalError):
-            return f"the database is not usable ({exc}); check FOLLOWTHROUGH_HOME or DATABASE_URL."
+            from followthrough.dberrors import describe
+
+            return describe(exc)
     return None
 
 
