@@ -282,7 +282,7 @@ def raw_sql_floor(connection, owner_id: int, on: dt.date) -> int:
                   AND i.kind <> 'note')
             """,
             [start, owner_id, on.month, (on - dt.timedelta(days=7)).month,
-             owner_id, start, on],  # fmt: skip
+             owner_id, start, on],
         ),
         (
             """SELECT o.id, o.role, g.name, o.stage, o.stage_changed_on, o.decision_date,

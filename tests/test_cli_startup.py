@@ -73,6 +73,7 @@ MUST_NOT_IMPORT = [
     "followthrough.cli.backup",
     "rich",
     "rich.table",
+    "pydantic",
     "rich.console",
     "django.contrib.admin",
     "django.contrib.sessions",
@@ -185,3 +186,23 @@ def test_read_only_commands_work_while_another_process_holds_a_write(home):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize(
+    ("args", "on"),
+    [
+        (["today", "--json"], None),
+        (["today", "--on", "2026-03-03", "--json"], "2026-03-03"),
+        (["today", "--json", "--on=2026-03-03"], "2026-03-03"),
+        (["today"], False),  # a table: Rich, through Typer
+        (["today", "--json", "--help"], False),
+        (["today", "--json", "--json"], False),
+        (["today", "--json", "--on"], False),  # Typer says the value is missing
+        (["today", "--json", "--on", "--json"], False),
+        (["task", "--json"], False),
+    ],
+)
+def test_only_today_json_takes_the_fast_path(args, on):
+    from followthrough.cli.fast import parse
+
+    assert parse(args) == on
