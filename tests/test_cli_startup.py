@@ -28,6 +28,9 @@ from followthrough.cli.app import app
 for args in (
     ["person", "add", "Ana Ruiz"],
     ["log", "interview", "--with", "Ana", "--on", "{YESTERDAY}"],
+    ["opp", "add", "Designer", "--org", "Acme"],
+    ["task", "add", "Ask Ana about Acme", "--person", "Ana", "--opp", "1", "--due", "{YESTERDAY}"],
+    ["task", "add", "Later", "--due", "{TODAY}"],
     ["today", "--json", "--on", "{TODAY}"],
 ):
     try:
@@ -74,6 +77,8 @@ MUST_NOT_IMPORT = [
     "rich",
     "rich.table",
     "pydantic",
+    "typer.main",
+    "django.db.models",  # nothing changed: the agenda is read without starting Django
     "rich.console",
     "django.contrib.admin",
     "django.contrib.sessions",
@@ -140,6 +145,21 @@ def test_today_json_in_a_new_process_with_nothing_changed_loads_little_and_syncs
     assert _state(home) == before  # no sync: the state row is as the last one left it
     loaded = set(json.loads(modules.read_text()))
     assert sorted(loaded & set(MUST_NOT_IMPORT)) == []
+
+
+def test_the_stored_agenda_is_the_agenda_django_reads(home):
+    """The path without Django prints byte for byte what the full one prints."""
+    args = ("today", "--json", "--on", TODAY)
+    without = _python(RUN, _env(home), *args)
+    full = _python(RUN, _env(home, DJANGO_SETTINGS_MODULE="followthrough.settings_cli"), *args)
+
+    assert without.returncode == full.returncode == 0, (without.stderr, full.stderr)
+    assert without.stdout == full.stdout
+    items = json.loads(full.stdout)
+    assert {"manual", "thank-you"} <= {item["rule"] for item in items}
+    (ask,) = [item for item in items if item["title"] == "Ask Ana about Acme"]
+    assert (ask["overdue_days"], ask["opportunity"], ask["person"]) == (1, "Designer at Acme",
+                                                                        "Ana Ruiz")  # fmt: skip
 
 
 def test_a_change_in_another_process_makes_the_next_today_sync(home, tmp_path):

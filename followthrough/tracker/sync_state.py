@@ -27,28 +27,18 @@ nothing changed never loads the rules.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import SyncState
+from followthrough import engine_fingerprint as _fingerprint
 
-_engine_fingerprint: str | None = None
+from .models import SyncState
 
 
 def engine_fingerprint() -> str:
-    """A digest of the engine's source files: new rules, a new fingerprint, a new sync."""
-    global _engine_fingerprint
-    if _engine_fingerprint is None:
-        root = Path(__file__).resolve().parent.parent / "engine"
-        digest = hashlib.sha1(usedforsecurity=False)
-        for path in sorted(root.rglob("*.py")):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-        _engine_fingerprint = digest.hexdigest()
-    return _engine_fingerprint
+    """A digest of the engine's source files (``followthrough.engine_fingerprint``)."""
+    return _fingerprint.engine_fingerprint()
 
 
 def is_fresh(owner, on: dt.date) -> bool:
