@@ -112,8 +112,12 @@ def install() -> None:
         hooks.WARNING_CHECKS.append(chasing_warning)
 
 
-def chasing_warning(*args, **kwargs):
-    """The engine's chasing warning (``engine.warnings``), imported when first needed."""
+def chasing_warning(owner, interaction) -> list[str]:
+    """The engine's chasing warning (``engine.warnings``), imported when first needed:
+    only an interaction about an opportunity with a decision date can be chasing."""
+    opportunity = interaction.opportunity if interaction.opportunity_id else None
+    if opportunity is None or opportunity.decision_date is None:
+        return []
     from followthrough.engine.warnings import chasing_warning as check
 
-    return check(*args, **kwargs)
+    return check(owner, interaction)
