@@ -11,10 +11,12 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from .coercion import use_light_coercion
 from .helpformat import use_classic_help
 from .output import fail
 
 use_classic_help()  # `--json`, not `--json <bool>` (see helpformat)
+use_light_coercion()  # text options without pydantic (see coercion)
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
