@@ -421,3 +421,30 @@ class Task(Owned):
         if self.snoozed_until and self.snoozed_until > self.due:
             return self.snoozed_until
         return self.due
+
+
+class SyncState(models.Model):
+    """One per owner: what the agenda's last sync covered (``tracker.sync_state``).
+
+    ``change`` counts every write to what the rules read (people, interactions,
+    opportunities and their people and stages, organizations, tasks, the
+    workspace). Database triggers bump it in the writing transaction, whatever
+    process writes and however (``save``, ``bulk_create``, ``update``, plain SQL),
+    so Django code never writes it. The sync records the change it saw, the day
+    and the engine it ran: a process that finds all three the same skips the sync.
+    """
+
+    owner = models.OneToOneField(
+        Owner, on_delete=models.CASCADE, primary_key=True, related_name="sync_state"
+    )
+    change = models.BigIntegerField(default=0)
+    synced_change = models.BigIntegerField(null=True, blank=True)
+    synced_day = models.DateField(null=True, blank=True)
+    synced_engine = models.CharField(max_length=40, blank=True)
+    synced_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Sync state of {self.owner_id}: change {self.change}"

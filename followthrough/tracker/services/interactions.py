@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
+from .. import hooks
 from ..models import (
     INTERVIEW_KINDS,
     Direction,
@@ -59,7 +60,7 @@ class LogResult:
 
 # Checks run after an interaction is saved, each returning warnings (not errors):
 # the etiquette engine registers the "this reads as chasing" check here.
-WARNING_CHECKS: list[Callable[[object, Interaction], list[str]]] = []
+WARNING_CHECKS: list[Callable[[object, Interaction], list[str]]] = hooks.WARNING_CHECKS
 
 
 def _default_direction(kind: str) -> str:
