@@ -135,7 +135,10 @@ class Section:
 
 
 def _column(f: models.Field) -> Column:
-    choices = frozenset(value for value, _ in f.flatchoices) if f.choices else None
+    choices = None
+    if f.choices:
+        # A choice field that may be blank (an unknown salary unit) holds "" too.
+        choices = frozenset(value for value, _ in f.flatchoices) | ({""} if f.blank else set())
     if f.is_relation:
         return Column(f.attname, f, REF, ref=section_for(f.related_model).name)
     return Column(f.name, f, _kind(f), choices=choices)
@@ -171,7 +174,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("tags", "tracker.Tag"),
     Section("organizations", "tracker.Organization"),
     Section("people", "tracker.Person", many=("tags",), string_lists=("emails", "phones")),
-    Section("opportunities", "tracker.Opportunity"),
+    Section("opportunities", "tracker.Opportunity", many=("tags",)),
     Section("involvements", "tracker.OpportunityPerson", owner_path="opportunity__owner"),
     Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
     Section("interactions", "tracker.Interaction", many=("people",)),

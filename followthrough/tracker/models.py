@@ -41,12 +41,27 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
     LET_GO = "let_go", "Let go"
+    GHOSTED = "ghosted", "Ghosted"
 
 
 ACTIVE_STAGES = frozenset(
     {Stage.LEAD, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER}
 )
 CLOSED_STAGES = frozenset(set(Stage) - ACTIVE_STAGES)
+APPLIED_STAGES = frozenset(
+    {Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED}
+)
+"""Stages that mean you applied: the first move to one of them dates the application."""
+
+
+class SalaryUnit(models.TextChoices):
+    """What a salary figure is paid per (schema.org's ``unitText``, lower case)."""
+
+    YEAR = "year", "per year"
+    MONTH = "month", "per month"
+    WEEK = "week", "per week"
+    DAY = "day", "per day"
+    HOUR = "hour", "per hour"
 
 
 class Source(models.TextChoices):
@@ -100,6 +115,7 @@ class Rule(models.TextChoices):
     KEEP_IN_TOUCH = "keep-in-touch", "Keep in touch"
     BIRTHDAY = "birthday", "Birthday"
     BUDDY_SUMMARY = "buddy-summary", "Buddy summary"
+    APPLY_BY = "apply-by", "Apply by"
 
 
 class TaskStatus(models.TextChoices):
@@ -257,6 +273,17 @@ class Opportunity(Owned):
     offer_deadline = models.DateField(null=True, blank=True)
     posting_url = models.URLField(blank=True, max_length=500)
     notes = models.TextField(blank=True)
+    # The job itself, typed or read from a saved posting (services.postings).
+    location = models.CharField(max_length=200, blank=True)
+    remote = models.BooleanField(default=False)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True)
+    salary_unit = models.CharField(max_length=8, choices=SalaryUnit.choices, blank=True)
+    description = models.TextField(blank=True)
+    posted_on = models.DateField(null=True, blank=True)
+    apply_by = models.DateField(null=True, blank=True, help_text="The posting's deadline.")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="opportunities")
     people = models.ManyToManyField(
         Person, through="OpportunityPerson", related_name="opportunities", blank=True
     )
@@ -271,6 +298,30 @@ class Opportunity(Owned):
     @property
     def is_active(self) -> bool:
         return self.stage in ACTIVE_STAGES
+
+    @property
+    def salary_display(self) -> str:
+        """``"90,000 to 110,000 EUR per year"``, or ``""`` when no figure is known."""
+        low, high = self.salary_min, self.salary_max
+        if low is None and high is None:
+            return ""
+        if low is not None and high is not None and low != high:
+            figure = f"{low:,} to {high:,}"
+        elif low is None:
+            figure = f"up to {high:,}"
+        else:
+            figure = f"{low:,}" if high is not None else f"from {low:,}"
+        parts = [figure, self.salary_currency]
+        if self.salary_unit:
+            parts.append(SalaryUnit(self.salary_unit).label)
+        return " ".join(p for p in parts if p)
+
+    @property
+    def place_display(self) -> str:
+        """Where the job is: ``"Lyon, France · remote"``, ``"Remote"`` or ``""``."""
+        if self.remote:
+            return f"{self.location} · remote" if self.location else "Remote"
+        return self.location
 
 
 class OpportunityPerson(models.Model):
