@@ -179,6 +179,10 @@ SECTIONS: tuple[Section, ...] = (
     Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
     Section("interactions", "tracker.Interaction", many=("people",)),
     Section("tasks", "tracker.Task"),
+    # The files themselves are not in the JSON: each row names its file by SHA-256,
+    # and `followthrough export documents` writes them to a separate archive.
+    Section("documents", "tracker.Document"),
+    Section("documents_sent", "tracker.DocumentSent", owner_path="opportunity__owner"),
     Section("message_templates", "drafts.MessageTemplate"),
     Section("draft_settings", "drafts.DraftSettings", single=True),
     Section("digest_settings", "digest.DigestSettings", single=True),
@@ -191,6 +195,7 @@ SECTIONS: tuple[Section, ...] = (
 # owned table is in SECTIONS or here).
 NOT_BACKED_UP: dict[str, str] = {
     "calendar_feed.FeedToken": "a secret address: a restored workspace gets a new one",
+    "tracker.CaptureToken": "the bookmarklet's secret: a restored workspace gets a new one",
 }
 
 

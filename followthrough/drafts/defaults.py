@@ -437,6 +437,7 @@ RULE_TEMPLATES: dict[str, str] = {
     Rule.MOMENTUM: "informational-request",
     Rule.BUDDY_SUMMARY: "buddy-summary",
     Rule.MANUAL: "note",
+    Rule.APPLY_BY: "note",
 }
 """The template that drafts each rule's items (every rule has one)."""
 

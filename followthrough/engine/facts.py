@@ -171,6 +171,7 @@ class OpportunityFact:
     added_on: dt.date | None = None
     # (person_id, role), main contact first: hiring manager, recruiter, referrer, interviewer.
     involved: tuple[tuple[int, str], ...] = ()
+    apply_by: dt.date | None = None  # the posting's deadline (rule apply-by)
 
     @property
     def label(self) -> str:
@@ -419,13 +420,13 @@ def _load_opportunities(facts: Facts, owner, zone) -> None:
         _remember(facts, person_id, name, situation)
     rows = Opportunity.objects.filter(owner=owner).values_list(
         "id", "role", "organization__name", "stage", "stage_changed_on", "decision_date",
-        "offer_deadline", "interest", "created_at",
+        "offer_deadline", "interest", "created_at", "apply_by",
     )
-    for opp_id, role, org, stage, changed, decision, deadline, interest, created in rows:
+    for opp_id, role, org, stage, changed, decision, deadline, interest, created, apply_by in rows:
         involved = tuple((p, r) for _, _, p, r in sorted(links.get(opp_id, ())))
         facts.opportunities[opp_id] = OpportunityFact(
             opp_id, role, org, stage, changed, decision, deadline, interest,
-            _day(created, zone), involved,
+            _day(created, zone), involved, apply_by,
         )
 
 

@@ -437,3 +437,80 @@ class Task(Owned):
         if self.snoozed_until and self.snoozed_until > self.due:
             return self.snoozed_until
         return self.due
+
+
+# Capturing postings and the documents sent (issue 13) ----------------------------
+
+
+def new_capture_token() -> str:
+    """43 URL-safe characters (256 random bits): unguessable, and safe in a path."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class CaptureToken(models.Model):
+    """One per owner: the secret in the bookmarklet's address.
+
+    The bookmarklet posts a page from another site, where no CSRF token can be
+    had; this token, known only to the owner's bookmarklet, takes its place for
+    that one view. Regenerating it replaces it, so an old bookmarklet stops working.
+    """
+
+    owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="capture_token")
+    token = models.CharField(max_length=64, unique=True, default=new_capture_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Capture token of {self.owner}"
+
+
+class DocumentKind(models.TextChoices):
+    RESUME = "resume", "Résumé"
+    COVER_LETTER = "cover_letter", "Cover letter"
+    OTHER = "other", "Other"
+
+
+class Document(Owned):
+    """A file sent with applications (a résumé, a cover letter), kept in the data folder.
+
+    The file is stored once under its SHA-256 (``services.documents``), so the
+    same résumé sent to ten employers is one document linked ten times.
+    """
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    filename = models.CharField(max_length=255, help_text="The file's name when it was added.")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = [Lower("name"), "id"]
+        constraints = [
+            models.UniqueConstraint("owner", "sha256", name="document_file_unique_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentSent(models.Model):
+    """A document sent with an application, and when."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="documents_sent"
+    )
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sendings")
+    sent_on = models.DateField()
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "opportunity", "document", name="document_sent_once_per_opportunity"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} sent for {self.opportunity_id} on {self.sent_on}"

@@ -3,11 +3,14 @@
 from django.urls import path
 
 from .views import opportunities as views
+from .views import postings
 
 urlpatterns = [
     path("", views.board, name="board"),
     path("list/", views.opportunity_list, name="opportunity-list"),
     path("add/", views.opportunity_add, name="opportunity-add"),
+    path("from-posting/", postings.posting_add, name="opportunity-from-posting"),
+    path("capture/<str:token>/", postings.posting_bookmarklet, name="posting-bookmarklet"),
     path("<int:pk>/", views.opportunity_detail, name="opportunity-detail"),
     path("<int:pk>/edit/", views.opportunity_edit, name="opportunity-edit"),
     path("<int:pk>/delete/", views.opportunity_delete, name="opportunity-delete"),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from ..facts import Facts
 from ..items import Item
 from . import (
+    apply_by,
     buddy,
     follow_up,
     give_first,
@@ -35,6 +36,7 @@ RULES: tuple[tuple[str, Callable[[Facts, dt.date], list[Item]]], ...] = (
     ("keep-in-touch", keep_in_touch.due),
     ("birthday", keep_in_touch.birthdays),
     ("buddy-summary", buddy.due),
+    ("apply-by", apply_by.due),
 )
 """(name, rule); ``decision-follow-up`` and ``nudge`` also make ``let-go`` items."""
 

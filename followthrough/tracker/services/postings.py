@@ -329,9 +329,12 @@ def _check_url(url: str, where: str) -> tuple[str, str, int, str]:
     return parts.scheme, host, port, path
 
 
+getaddrinfo = socket.getaddrinfo  # a name of its own, so a test can answer for DNS
+
+
 def _resolve(host: str, port: int, where: str) -> str:
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise InputError(
             f"{where}: cannot find the host {host!r}; check the address or your connection.",
@@ -453,12 +456,27 @@ def decode_page(body: bytes, content_type: str = "") -> str:
     return text
 
 
+def read_url(url: str, where: str = "posting") -> Posting:
+    """A posting from a public http(s) address (``jobs.example.com/x`` gets ``https://``)."""
+    text = (url or "").strip()
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text):
+        text = "https://" + text
+    body, content_type, final_url = fetch_page(text, where)
+    return read_posting(decode_page(body, content_type), final_url, where)
+
+
+def read_upload(upload, where: str = "posting") -> Posting:
+    """A posting from an uploaded file (a saved page), within the size cap."""
+    if upload.size > MAX_PAGE_BYTES:
+        raise _too_big(where)
+    return read_posting(decode_page(upload.read()), "", where)
+
+
 def read_source(source: str, where: str = "--posting") -> Posting:
     """A posting from a saved file or an http(s) URL (the CLI's ``--posting``)."""
     text = (source or "").strip()
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text):
-        body, content_type, final_url = fetch_page(text, where)
-        return read_posting(decode_page(body, content_type), final_url, where)
+        return read_url(text, where)
     path = Path(text).expanduser()
     if not path.is_file():
         raise InputError(

@@ -98,6 +98,7 @@ def _dates(opp: Opportunity, today: dt.date) -> None:
     opp.days_in_stage = (today - opp.stage_changed_on).days if opp.stage_changed_on else None
     opp.deadline_near = bool(opp.offer_deadline and (opp.offer_deadline - today).days <= 3)
     opp.decision_due = bool(opp.decision_date and opp.decision_date <= today)
+    opp.apply_by_near = bool(opp.apply_by and (opp.apply_by - today).days <= 3)
 
 
 def opportunity_list(request: HttpRequest) -> HttpResponse:
