@@ -99,7 +99,6 @@ class OpportunityForm(ServiceForm):
     salary_currency = forms.CharField(
         required=False,
         label="Currency",
-        max_length=3,
         widget=forms.TextInput(attrs={"placeholder": "EUR", "size": 4}),
     )
     salary_unit = _choice("Salary per", [("", "—"), *SalaryUnit.choices], required=False)

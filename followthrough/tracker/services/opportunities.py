@@ -186,6 +186,8 @@ def uninvolve(owner, opp: Opportunity, link_id: int) -> None:
 
 
 _CONTACT_ORDER = [Role.HIRING_MANAGER, Role.RECRUITER, Role.REFERRER, Role.INTERVIEWER, Role.OTHER]
+CONTACT_ORDER = tuple(_CONTACT_ORDER)
+"""Whom to write to first, by role (the table sorts its Contact column the same way)."""
 
 
 def main_contact(opp: Opportunity) -> Person | None:
