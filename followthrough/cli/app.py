@@ -15,6 +15,7 @@ from . import summary as summary_cli
 from .backup import restore_command
 from .culture import culture_app
 from .digest import digest_command
+from .documents import doc_app
 from .drafts import draft_command, withdraw_command
 from .export import export_app
 from .helpformat import use_classic_help
@@ -99,6 +100,7 @@ app.add_typer(organizations.org_app, name="org")
 app.add_typer(opportunities.opp_app, name="opp")
 app.add_typer(tasks.task_app, name="task")
 app.add_typer(culture_app, name="culture")
+app.add_typer(doc_app, name="doc")
 app.command("log")(log.log_command)
 app.command("today")(tasks.today_command)
 app.command("search")(search.search_command)

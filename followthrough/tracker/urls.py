@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import log, network, organizations, people, postings, search, today
+from .views import documents, log, network, organizations, people, postings, search, today
 from .views import settings as settings_views
 
 urlpatterns = [
@@ -33,6 +33,10 @@ urlpatterns = [
         organizations.organization_delete,
         name="organization-delete",
     ),
+    path("documents/", documents.document_list, name="documents"),
+    path("documents/archive.zip", documents.documents_archive, name="documents-archive"),
+    path("documents/<int:pk>/download/", documents.document_download, name="document-download"),
+    path("documents/<int:pk>/delete/", documents.document_delete, name="document-delete"),
     path("log/", log.log, name="log"),
     path("search/", search.search, name="search"),
     path("opportunities/", include("followthrough.tracker.urls_opportunities")),

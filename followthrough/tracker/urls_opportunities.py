@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from .views import documents, postings
 from .views import opportunities as views
-from .views import postings
 
 urlpatterns = [
     path("", views.board, name="board"),
@@ -16,6 +16,12 @@ urlpatterns = [
     path("<int:pk>/delete/", views.opportunity_delete, name="opportunity-delete"),
     path("<int:pk>/move/", views.opportunity_move, name="opportunity-move"),
     path("<int:pk>/people/", views.opportunity_involve, name="opportunity-involve"),
+    path("<int:pk>/documents/", documents.opportunity_document_add, name="opportunity-document"),
+    path(
+        "<int:pk>/documents/<int:sent_id>/remove/",
+        documents.opportunity_document_remove,
+        name="opportunity-document-remove",
+    ),
     path(
         "<int:pk>/people/<int:link_id>/remove/",
         views.opportunity_uninvolve,

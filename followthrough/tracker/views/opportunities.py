@@ -23,6 +23,8 @@ from ..access import get_owned
 from ..forms.opportunities import InvolveForm, MoveForm, OpportunityForm, stage_choices
 from ..models import (
     ACTIVE_STAGES,
+    Document,
+    DocumentKind,
     Opportunity,
     OpportunityPerson,
     Organization,
@@ -30,6 +32,7 @@ from ..models import (
     Stage,
     TaskStatus,
 )
+from ..services import documents
 from ..services import opportunities as pipeline
 from ..services.errors import InputError
 from ..services.interactions import interactions
@@ -264,6 +267,9 @@ def _detail_page(
         "log_url": f"{reverse('log')}?{urlencode({'opp': opp.pk, 'next': here})}",
         "log_params": f"&opp={opp.pk}",
         "people_names": _people_names(owner, opp.organization_id),
+        "documents_sent": documents.sent_for(opp),
+        "document_choices": Document.objects.filter(owner=owner).only("id", "name", "kind"),
+        "document_kinds": DocumentKind.choices,
     }
     return render(request, "tracker/opportunities/detail.html", context, status=status)
 
