@@ -317,6 +317,27 @@ class Opportunity(Owned):
         return " ".join(p for p in parts if p)
 
     @property
+    def salary_short(self) -> str:
+        """``"78k to 95k EUR/yr"`` written with a dash: the salary for a narrow cell or card."""
+        low, high = self.salary_min, self.salary_max
+        if low is None and high is None:
+            return ""
+
+        def short(amount: int) -> str:
+            if amount >= 1000:
+                return f"{amount / 1000:.1f}".rstrip("0").rstrip(".") + "k"
+            return str(amount)
+
+        if low is not None and high is not None and low != high:
+            figure = f"{short(low)}\u2013{short(high)}"
+        elif low is None:
+            figure = f"\u2264{short(high)}"
+        else:
+            figure = short(low) if high is not None else f"{short(low)}+"
+        unit = {"year": "/yr", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/h"}
+        return f"{figure} {self.salary_currency}".strip() + unit.get(self.salary_unit, "")
+
+    @property
     def place_display(self) -> str:
         """Where the job is: ``"Lyon, France · remote"``, ``"Remote"`` or ``""``."""
         if self.remote:

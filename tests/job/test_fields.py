@@ -143,7 +143,7 @@ def test_the_board_card_shows_the_job(owner_client, owner):
     owner_client.post(reverse("opportunity-add"), FORM)
     html = owner_client.get(reverse("board")).content.decode()
     assert '<p class="card-job card-place">Berlin · remote</p>' in html
-    assert '<p class="card-job card-salary">78,000 to 95,000 EUR per year</p>' in html
+    assert 'title="78,000 to 95,000 EUR per year">78k\u201395k EUR/yr</p>' in html
     assert "Apply by <time" in html and '<li class="tag-chip">platform</li>' in html
 
 

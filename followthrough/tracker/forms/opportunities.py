@@ -146,6 +146,7 @@ class OpportunityForm(ServiceForm):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(instance)
         super().__init__(*args, **kwargs)
+        self.fields["salary_unit"].label = "Per"
 
     def to_input(self) -> OpportunityInput:
         data = self.cleaned_data
