@@ -13,8 +13,8 @@ from . import django_setup
 from .output import JsonFlag, emit_json, fail, say, show, table
 
 doc_app = typer.Typer(
-    help="Keep the résumés and cover letters you send, and note which went with which "
-    "application.\n\nExample: followthrough doc add cv-2026.pdf --kind resume --sent-with 4",
+    help="Keep the résumés and cover letters you send with applications.\n\n"
+    "Example: followthrough doc add cv-2026.pdf --kind resume --sent-with 4",
     no_args_is_help=True,
 )
 

@@ -7,7 +7,6 @@ carry our CSRF token, so a per-owner secret in the bookmarklet's address stands 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -22,7 +21,7 @@ from followthrough.tracker.services.owners import local_owner
 from followthrough.tracker.views.postings import token_for
 
 PAGES = Path(__file__).parent / "pages"
-ARTIFACTS = Path(os.environ.get("FOLLOWTHROUGH_ARTIFACTS", "test-artifacts"))
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # kept by the test run
 
 
 @pytest.fixture
