@@ -140,7 +140,10 @@ class Section:
 
 
 def _column(f: models.Field) -> Column:
-    choices = frozenset(value for value, _ in f.flatchoices) if f.choices else None
+    choices = None
+    if f.choices:
+        # A choice field that may be blank (an unknown salary unit) holds "" too.
+        choices = frozenset(value for value, _ in f.flatchoices) | ({""} if f.blank else set())
     if f.is_relation:
         return Column(f.attname, f, REF, ref=section_for(f.related_model).name)
     return Column(f.name, f, _kind(f), choices=choices)
@@ -281,6 +284,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "opportunities",
         "tracker.Opportunity",
+        many=("tags",),
         checks={
             "interest": _validator("check_interest"),
             "posting_url": _url("tracker.Opportunity", "posting_url"),
@@ -291,7 +295,11 @@ SECTIONS: tuple[Section, ...] = (
     Section("interactions", "tracker.Interaction", many=("people",)),
     Section("rapport_notes", "tracker.RapportNote", owner_path="interaction__owner"),
     Section("tasks", "tracker.Task"),
-    Section("message_templates", "drafts.MessageTemplate", row_checks=(_template,)),
+    # The files themselves are not in the JSON: each row names its file by SHA-256,
+    # and `followthrough export documents` writes them to a separate archive.
+    Section("documents", "tracker.Document"),
+    Section("documents_sent", "tracker.DocumentSent", owner_path="opportunity__owner"),
+        Section("message_templates", "drafts.MessageTemplate", row_checks=(_template,)),
     Section("draft_settings", "drafts.DraftSettings", single=True),
     Section(
         "digest_settings",
@@ -327,6 +335,7 @@ NOT_BACKED_UP: dict[str, str] = {
     "calendar_feed.FeedToken": "a secret address: a restored workspace gets a new one",
     "tracker.SyncState": "what the agenda last synced: a restore counts as a change, so the "
     "next agenda syncs again",
+    "tracker.CaptureToken": "the bookmarklet's secret: a restored workspace gets a new one",
 }
 
 

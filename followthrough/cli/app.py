@@ -120,6 +120,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("org", "organizations", "org_app"),
     ("opp", "opportunities", "opp_app"),
     ("task", "tasks", "task_app"),
+    ("doc", "documents", "doc_app"),
     ("culture", "culture", "culture_app"),
     ("export", "export", "export_app"),
     ("import", "imports", "import_app"),

@@ -489,6 +489,7 @@ RULE_TEMPLATES: dict[str, str] = {
     Rule.BUDDY_SUMMARY: "buddy-summary",
     Rule.PREPARE: "prepare",
     Rule.MANUAL: "note",
+    Rule.APPLY_BY: "note",
 }
 """The template that drafts each rule's items (every rule has one)."""
 

@@ -196,6 +196,7 @@ class OpportunityFact:
     # (person_id, role), main contact first: hiring manager, recruiter, referrer, interviewer.
     involved: tuple[tuple[int, str], ...] = ()
     organization_id: int | None = None
+    apply_by: dt.date | None = None  # the posting's deadline (rule apply-by)
 
     @property
     def label(self) -> str:
@@ -464,13 +465,14 @@ def _load_opportunities(facts: Facts, owner, zone) -> None:
         _remember(facts, person_id, name, situation)
     rows = Opportunity.objects.filter(owner=owner).values_list(
         "id", "role", "organization__name", "stage", "stage_changed_on", "decision_date",
-        "offer_deadline", "interest", "created_at", "organization_id",
+        "offer_deadline", "interest", "created_at", "organization_id", "apply_by",
     )
-    for opp_id, role, org, stage, changed, decision, deadline, interest, created, org_id in rows:
+    for row in rows:
+        opp_id, role, org, stage, changed, decision, deadline, interest, created, org_id = row[:10]
         involved = tuple((p, r) for _, _, p, r in sorted(links.get(opp_id, ())))
         facts.opportunities[opp_id] = OpportunityFact(
             opp_id, role, org, stage, changed, decision, deadline, interest,
-            _day(created, zone), involved, org_id,
+            _day(created, zone), involved, org_id, row[10],
         )
 
 

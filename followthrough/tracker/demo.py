@@ -22,6 +22,7 @@ from django.db import transaction
 from .models import Interaction, Opportunity, Organization, Person, Tag, Task
 from .services.errors import InputError
 from .services.interactions import LogInput, log_interaction
+from .services.jobfields import JobFields
 from .services.opportunities import OpportunityInput, add_opportunity, involve, move
 from .services.owners import owner_zone
 from .services.people import OrganizationInput, PersonInput, add_organization, add_person
@@ -330,6 +331,23 @@ OPPORTUNITIES = {
     "meridian_apm": ("meridian", "Associate Product Manager", "recruiter", None, 1, 40, ""),
 }
 
+# The job itself, as a posting would say it (issue 13); "apply_in" is days from today.
+JOBS = {
+    "northwind": {"location": "Chicago, IL", "remote": True, "salary_min": 165000,
+                  "salary_max": 190000, "salary_currency": "USD", "salary_unit": "year",
+                  "tags": ["platform", "b2b"]},
+    "harborlight": {"location": "Seattle, WA", "salary_min": 150000, "salary_max": 175000,
+                    "salary_currency": "USD", "salary_unit": "year", "tags": ["logistics"],
+                    "description": "Own the tools our dispatchers and drivers use every day.\n\n"
+                                   "Work with design and two engineering teams."},
+    "lumen": {"location": "Remote (US)", "remote": True, "salary_min": 130000,
+              "salary_max": 150000, "salary_currency": "USD", "salary_unit": "year",
+              "tags": ["edtech"]},
+    "foxglove": {"location": "Austin, TX", "tags": ["games"], "apply_in": 9},
+    "tallgrass": {"location": "Des Moines, IA", "salary_min": 62, "salary_max": 70,
+                  "salary_currency": "USD", "salary_unit": "hour", "apply_in": 2},
+}
+
 # The moves each opportunity made, as (stage, days ago); interviews move some by themselves.
 MOVES = {
     "northwind": [("applied", 42), ("screening", 30)],
@@ -368,12 +386,23 @@ def _add_opportunities(demo: _Demo) -> None:
                 referred_by=demo.people[referrer] if referrer else None,
                 interest=interest,
                 posting_url=f"https://{website}/{path}" if path else "",
+                job=_job(demo, key),
             ),
             demo.day(added),
         )
         for person, role_name in INVOLVED.get(key, []):
             involve(demo.owner, opp, demo.people[person], role_name)
         demo.opps[key] = opp
+
+
+def _job(demo: _Demo, key: str) -> JobFields | None:
+    fields = dict(JOBS.get(key, {}))
+    if not fields:
+        return None
+    apply_in = fields.pop("apply_in", None)
+    if apply_in is not None:
+        fields["apply_by"] = demo.today + dt.timedelta(days=apply_in)
+    return JobFields(**fields)
 
 
 def _move(demo: _Demo, key: str, stage: str, days_ago: int, deadline: dt.date | None = None):

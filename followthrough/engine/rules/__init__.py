@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from ..facts import Facts
 from ..items import Item
 from . import (
+    apply_by,
     buddy,
     follow_up,
     give_first,
@@ -38,6 +39,7 @@ RULES: tuple[tuple[str, Callable[[Facts, dt.date], list[Item]]], ...] = (
     ("buddy-summary", buddy.due),
     ("prepare", prepare.due),
     ("year-end", keep_in_touch.year_end),
+    ("apply-by", apply_by.due),
 )
 """(name, rule); ``decision-follow-up``, ``nudge`` and ``landed-thanks`` also make
 ``let-go`` items; ``year-end`` makes ``keep-in-touch`` items (the greeting)."""

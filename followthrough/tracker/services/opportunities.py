@@ -22,6 +22,7 @@ from ..models import (
 from . import parsing, validators
 from .errors import InputError, NotFound
 from .ids import as_id
+from .jobfields import JobFields, apply_job_fields, with_applied_on
 from .people import organization_for, resolve_person
 
 
@@ -46,6 +47,8 @@ class OpportunityInput:
     offer_deadline: str | dt.date | None = None
     posting_url: str = ""
     notes: str = ""
+    job: JobFields | None = None
+    """The job itself (place, salary, description, dates, tags); None keeps them."""
 
 
 def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> Opportunity:
@@ -71,6 +74,7 @@ def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> O
     opp.offer_deadline = parsing.parse_date(data.offer_deadline, "offer_deadline")
     opp.posting_url = clean_posting_url(data.posting_url)
     opp.notes = parsing.clean_text(data.notes, "notes")
+    tags = apply_job_fields(owner, opp, data.job) if data.job is not None else None
     is_new = opp.pk is None
     changed = is_new or stage != opp.stage
     opp.stage = stage
@@ -79,6 +83,8 @@ def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> O
     opp.save()
     if changed:
         StageChange.objects.create(opportunity=opp, stage=stage, on=today)
+    if tags is not None:
+        opp.tags.set(tags)
     if opp.referred_by:
         OpportunityPerson.objects.get_or_create(
             opportunity=opp, person=opp.referred_by, role=Role.REFERRER
@@ -147,11 +153,11 @@ def resolve_opportunity(owner, ref: str | int, field: str = "opportunity") -> Op
 
 def opportunities(owner, *, stage: str = "", active_only: bool = False) -> QuerySet[Opportunity]:
     """The owner's opportunities, with organization and people, for lists and the board."""
-    qs = (
+    qs = with_applied_on(
         Opportunity.objects.filter(owner=owner)
         .select_related("organization", "referred_by")
         .prefetch_related(
-            Prefetch("involved", OpportunityPerson.objects.select_related("person"))
+            Prefetch("involved", OpportunityPerson.objects.select_related("person")), "tags"
         )
     )
     if stage:
@@ -187,6 +193,8 @@ def uninvolve(owner, opp: Opportunity, link_id: int) -> None:
 
 
 _CONTACT_ORDER = [Role.HIRING_MANAGER, Role.RECRUITER, Role.REFERRER, Role.INTERVIEWER, Role.OTHER]
+CONTACT_ORDER = tuple(_CONTACT_ORDER)
+"""Whom to write to first, by role (the table sorts its Contact column the same way)."""
 
 
 def main_contact(opp: Opportunity) -> Person | None:
