@@ -70,7 +70,7 @@ def settings_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
 ) -> None:
-    """Show or change the etiquette rules' thresholds, the search buddy and your time zone.
+    """Show or change the rules' thresholds, your search buddy and your time zone.
 
     Without options it prints every setting; with some, it saves them (all or
     nothing) and says what changed.

@@ -44,7 +44,8 @@ def test_an_interview_with_two_people_is_logged_from_the_dialog(page):
     dialog.get_by_label("Decision date they stated").fill(decision.isoformat())
     dialog.get_by_text("More: notes").click()
     dialog.get_by_label("Summary").fill("Panel interview: system design.")
-    dialog.get_by_label("Rapport note").fill("We both sail on weekends")
+    # One line per person: each thank-you uses its own person's note (issue 9).
+    dialog.get_by_label("Rapport notes").fill("Ann: We both sail on weekends\nBob: Leeds")
     dialog.get_by_label("About the opportunity").select_option(str(job.pk))
     dialog.get_by_role("button", name="Log it").click()
 
