@@ -259,11 +259,14 @@ SECTIONS: tuple[Section, ...] = (
         single=True,
         checks={"time_zone": _clean_time_zone, **{t: _threshold(t) for t in _THRESHOLDS}},
     ),
-    Section("tags", "tracker.Tag"),
+    Section("tags", "tracker.Tag", checks={"name": _validator("check_required")}),
     Section(
         "organizations",
         "tracker.Organization",
-        checks={"website": _url("tracker.Organization", "website")},
+        checks={
+            "name": _validator("check_required"),
+            "website": _url("tracker.Organization", "website"),
+        },
     ),
     Section(
         "people",
@@ -271,6 +274,7 @@ SECTIONS: tuple[Section, ...] = (
         many=("tags",),
         string_lists=("emails", "phones"),
         checks={
+            "name": _validator("check_required"),
             "emails": _validator("check_emails"),
             "phones": _phones,
             "linkedin_url": _url("tracker.Person", "linkedin_url"),
@@ -282,6 +286,7 @@ SECTIONS: tuple[Section, ...] = (
         "opportunities",
         "tracker.Opportunity",
         checks={
+            "role": _validator("check_required"),
             "interest": _validator("check_interest"),
             "posting_url": _url("tracker.Opportunity", "posting_url"),
         },
@@ -289,7 +294,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("involvements", "tracker.OpportunityPerson", owner_path="opportunity__owner"),
     Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
     Section("interactions", "tracker.Interaction", many=("people",)),
-    Section("tasks", "tracker.Task"),
+    Section("tasks", "tracker.Task", checks={"title": _validator("check_required")}),
     Section("message_templates", "drafts.MessageTemplate", row_checks=(_template,)),
     Section("draft_settings", "drafts.DraftSettings", single=True),
     Section(

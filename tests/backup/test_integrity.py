@@ -243,3 +243,14 @@ def test_the_web_refuses_a_restore_upload_over_the_limit_from_its_header(client,
 
     assert response.status_code == 400
     assert "The backup is 522 MB, more than the 512 MB a restore accepts" in response.text
+
+
+@pytest.mark.parametrize(
+    ("section", "field"),
+    [("people", "name"), ("organizations", "name"), ("opportunities", "role"),
+     ("tasks", "title"), ("tags", "name")],
+)  # fmt: skip
+def test_a_blank_name_the_forms_would_refuse_is_refused(owner, sam_data, fresh, section, field):
+    text = _changed(export_text(owner), section, 0, **{field: "   "})
+
+    assert refusal(fresh, text) == f"backup.json: {section}[0].{field} is required: it is blank."
