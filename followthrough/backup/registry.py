@@ -262,11 +262,14 @@ SECTIONS: tuple[Section, ...] = (
         single=True,
         checks={"time_zone": _clean_time_zone, **{t: _threshold(t) for t in _THRESHOLDS}},
     ),
-    Section("tags", "tracker.Tag"),
+    Section("tags", "tracker.Tag", checks={"name": _validator("check_required")}),
     Section(
         "organizations",
         "tracker.Organization",
-        checks={"website": _url("tracker.Organization", "website")},
+        checks={
+            "name": _validator("check_required"),
+            "website": _url("tracker.Organization", "website"),
+        },
     ),
     Section(
         "people",
@@ -274,6 +277,7 @@ SECTIONS: tuple[Section, ...] = (
         many=("tags",),
         string_lists=("emails", "phones"),
         checks={
+            "name": _validator("check_required"),
             "emails": _validator("check_emails"),
             "phones": _phones,
             "linkedin_url": _url("tracker.Person", "linkedin_url"),
@@ -286,6 +290,7 @@ SECTIONS: tuple[Section, ...] = (
         "tracker.Opportunity",
         many=("tags",),
         checks={
+            "role": _validator("check_required"),
             "interest": _validator("check_interest"),
             "posting_url": _url("tracker.Opportunity", "posting_url"),
         },
@@ -294,12 +299,12 @@ SECTIONS: tuple[Section, ...] = (
     Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
     Section("interactions", "tracker.Interaction", many=("people",)),
     Section("rapport_notes", "tracker.RapportNote", owner_path="interaction__owner"),
-    Section("tasks", "tracker.Task"),
+    Section("tasks", "tracker.Task", checks={"title": _validator("check_required")}),
     # The files themselves are not in the JSON: each row names its file by SHA-256,
     # and `followthrough export documents` writes them to a separate archive.
     Section("documents", "tracker.Document"),
     Section("documents_sent", "tracker.DocumentSent", owner_path="opportunity__owner"),
-        Section("message_templates", "drafts.MessageTemplate", row_checks=(_template,)),
+    Section("message_templates", "drafts.MessageTemplate", row_checks=(_template,)),
     Section("draft_settings", "drafts.DraftSettings", single=True),
     Section(
         "digest_settings",

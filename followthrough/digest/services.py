@@ -12,15 +12,14 @@ import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from followthrough.calendar_feed.services import item_path
 from followthrough.tracker.services import tasks as task_service
+from followthrough.tracker.services import validators
 from followthrough.tracker.services.errors import InputError
 from followthrough.tracker.services.ids import ascii_digits
 from followthrough.tracker.services.owners import owner_zone
@@ -65,11 +64,9 @@ def update_settings(owner, *, enabled: bool, hour: str | int, address: str) -> D
     address = (address or "").strip()
     if address:
         try:
-            validate_email(address)
-        except ValidationError:
-            raise InputError(
-                f"address: {address!r} is not an email address; check it for typos.", "address"
-            ) from None
+            validators.check_email(address, "address")
+        except InputError as error:
+            raise InputError(f"{str(error).rstrip('.')}; check it for typos.", "address") from None
     elif enabled:
         raise InputError("address: give the email address the digest should go to.", "address")
     digest = settings_for(owner)

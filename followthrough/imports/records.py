@@ -182,9 +182,11 @@ def parse_birthday(value, filename: str, row: int, column: str, unit: str = "row
             raise problem(filename, message, row, column, unit) from None
         return None, month, day
     date = parse_date(text, filename, row, column, unit)
-    if date is None:
-        return None
-    return (None if date.year in (1604, 1900) else date.year), date.month, date.day
+    if date is None or (date.year, date.month) == (1899, 12):
+        return None  # a blank date cell as Excel stores it (day 0 of its calendar)
+    # Apple writes 1604 and some exports 1900 for "year unknown"; no one alive was born
+    # before 1900, and the app keeps years from 1900 on (``validators``).
+    return (None if date.year <= 1900 else date.year), date.month, date.day
 
 
 def clean_linkedin_url(value: str) -> str:

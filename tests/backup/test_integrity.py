@@ -243,3 +243,43 @@ def test_the_web_refuses_a_restore_upload_over_the_limit_from_its_header(client,
 
     assert response.status_code == 400
     assert "The backup is 522 MB, more than the 512 MB a restore accepts" in response.text
+
+
+@pytest.mark.parametrize(
+    ("section", "field"),
+    [("people", "name"), ("organizations", "name"), ("opportunities", "role"),
+     ("tasks", "title"), ("tags", "name")],
+)  # fmt: skip
+def test_a_blank_name_the_forms_would_refuse_is_refused(owner, sam_data, fresh, section, field):
+    text = _changed(export_text(owner), section, 0, **{field: "   "})
+
+    assert refusal(fresh, text) == f"backup.json: {section}[0].{field} is required: it is blank."
+
+
+def test_what_the_forms_save_restores(owner, fresh):
+    """The restore checks refuse nothing the app's own services can save."""
+    import datetime as dt
+
+    from followthrough.culture import services as culture
+    from followthrough.digest.services import update_settings as digest_settings
+    from followthrough.drafts.services import save_template
+    from followthrough.tracker.models import Organization
+
+    build_workspace(owner)
+    full = {"clan": "40", "adhocracy": "10", "market": "30", "hierarchy": "20"}
+    culture.save_preferred(owner, {"leadership": full, "glue": {"clan": 100}})
+    acme = Organization.objects.get(owner=owner, name="Analytical Engines")
+    culture.add_rating(owner, acme, culture.RatingInput(
+        points={"strategy": {"market": "70", "hierarchy": "30"}},
+        evidence={"strategy": "  Growth first.  "}, source="The recruiter",
+    ), dt.date(2026, 3, 2))  # fmt: skip
+    culture.set_threshold(owner, "25")
+    digest_settings(owner, enabled=True, hour="23", address="sam+digest@example.com")
+    save_template(
+        owner, "nudge", "Any news, {{ first_name }}?", "Hello {{ name }},\n{% if x %}x{% endif %}\n"
+    )
+    text = export_text(owner)
+
+    restore(fresh, io.StringIO(text), name="backup.json")
+
+    assert export_text(fresh).count('"Growth first."') == 1

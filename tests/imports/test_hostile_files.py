@@ -319,3 +319,15 @@ def test_deeply_nested_vcards_are_one_clear_line(write, owner):
         "nested.vcf, line 10: the cards are nested more than 3 deep (BEGIN:VCARD inside a"
         " card); this is not a contacts file an import can read."
     )
+
+
+def test_excels_blank_date_is_no_birthday_and_an_old_year_is_no_year(write, owner):
+    text = (
+        "First Name,Last Name,E-mail 1 - Value,Birthday\n"
+        "Ada,Lovelace,ada@example.com,1899-12-30\n"
+        "Bo,Brand,bo@example.com,1815-12-10\n"
+    )
+    run_import(owner, write("google.csv", text), "google")
+
+    people = {p.name: p.birthday_display for p in Person.objects.filter(owner=owner)}
+    assert people == {"Ada Lovelace": "", "Bo Brand": "--12-10"}

@@ -211,6 +211,13 @@ def check_line(value: str, field: str, limit: int | None = None) -> str:
     return value
 
 
+def check_required(value: str, field: str) -> str:
+    """Text that is not blank: a name, a role, a title (the forms ask for one)."""
+    if not value.strip():
+        raise InputError(f"{field} is required: it is blank.", field)
+    return check_text(value, field)
+
+
 def check_text(value: str, field: str) -> str:
     """Text the database can keep: no NUL character, no lone surrogate."""
     found = _BAD_CHARACTERS.search(value)
