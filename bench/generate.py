@@ -2,12 +2,15 @@
 
     FOLLOWTHROUGH_HOME=/tmp/bench .venv/bin/python bench/generate.py --seed 1
 
-Writes straight into the SQLite database of ``FOLLOWTHROUGH_HOME`` (or
-``--home``), for the local owner, with ``bulk_create`` in batches: 30,000 people
-(LinkedIn's connection limit) in 4,000 organizations, 300,000 interactions over
-five years, 3,000 opportunities (a few dozen still active, the rest closed over
-past searches), and 10,000 open hand-made tasks (a few hundred overdue, the rest
-spread over the coming year). The same seed gives the same workspace.
+Writes straight into the database of ``FOLLOWTHROUGH_HOME`` (or ``--home``;
+``DATABASE_URL`` for PostgreSQL), for the local owner, with ``bulk_create`` in
+batches: 30,000 people (LinkedIn's connection limit) in 4,000 organizations,
+300,000 interactions over five years, 3,000 opportunities (a few dozen still
+active, the rest closed over past searches), and 10,000 open hand-made tasks (a
+few hundred overdue, the rest spread over the coming year). The same seed gives
+the same workspace. ``--size huge`` makes the 100,000-person /
+1,000,000-interaction workspace (``bench/run.py`` compares the per-item costs of
+both); ``--size tiny`` a small one for the benchmark's smoke test.
 
 The shape is meant to be realistic rather than uniform: a close circle of a
 couple of thousand people gets most of the interactions, about one in eight
@@ -269,18 +272,37 @@ def _interaction(rng, m, owner, day, opps, people, circle):
     )
 
 
+SIZES = {
+    # people, organizations, interactions, opportunities, active, tasks
+    "heavy": (30_000, 4_000, 300_000, 3_000, 40, 10_000),
+    "huge": (100_000, 13_000, 1_000_000, 10_000, 40, 30_000),
+    "tiny": (60, 10, 400, 20, 5, 30),
+}
+"""``--size``: the heavy networker (the default), ten times the history (issue 12's
+growth check), and a tiny one for the benchmark's smoke test."""
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--home", help="the FOLLOWTHROUGH_HOME to fill (default: the env var)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
-    parser.add_argument("--people", type=int, default=30_000)
-    parser.add_argument("--organizations", type=int, default=4_000)
-    parser.add_argument("--interactions", type=int, default=300_000)
-    parser.add_argument("--opportunities", type=int, default=3_000)
-    parser.add_argument("--active", type=int, default=40, help="active opportunities")
-    parser.add_argument("--tasks", type=int, default=10_000, help="open hand-made tasks")
+    parser.add_argument(
+        "--size", choices=SIZES, default="heavy",
+        help="heavy: 30,000 people / 300,000 interactions; huge: 100,000 / 1,000,000; "
+        "tiny: 60 / 400 (the options below override its figures)",
+    )  # fmt: skip
+    parser.add_argument("--people", type=int)
+    parser.add_argument("--organizations", type=int)
+    parser.add_argument("--interactions", type=int)
+    parser.add_argument("--opportunities", type=int)
+    parser.add_argument("--active", type=int, help="active opportunities")
+    parser.add_argument("--tasks", type=int, help="open hand-made tasks")
     args = parser.parse_args(argv)
+    names = ("people", "organizations", "interactions", "opportunities", "active", "tasks")
+    for name, value in zip(names, SIZES[args.size], strict=True):
+        if getattr(args, name) is None:
+            setattr(args, name, value)
     _setup(args.home)
     generate(args)
 

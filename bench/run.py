@@ -1,35 +1,65 @@
-"""Measure the agenda, the Today page, a person page and ``followthrough today --json``.
+"""Measure issue 12's targets: the command line end to end, the syncs, the pages.
 
     FOLLOWTHROUGH_HOME=/tmp/bench .venv/bin/python bench/run.py --on 2026-03-02
+    .venv/bin/python bench/run.py --home /tmp/bench --home /tmp/bench-huge --on 2026-03-02
+    DATABASE_URL=postgres://... FOLLOWTHROUGH_HOME=/tmp/bench-pg .venv/bin/python bench/run.py
 
-Run ``bench/generate.py`` on the same folder first. Reports, for one date: the
-agenda computed through ``services.tasks.agenda`` (the first call, which also
-materialises the rule tasks, and the steady state, where nothing changed and the
-sync is skipped), the whole sync that a change costs (facts loaded, rules
-evaluated, tasks written), the Today page (``GET /``) and a person page
-(``GET /people/<id>/``, the busiest person) through Django's test client with
-the clock at noon on that date, the command line end to end in a subprocess,
-and the peak memory (the largest resident size of this process and of the
-command line's).
-A benchmark, not a test: it prints figures and the targets beside them.
+Run ``bench/generate.py`` on the same folder (or database) first. For one day,
+it prints each target of issue 12 with its measured median, the target and the
+ratio between them (``ok`` when met, ``OVER`` when not):
+
+* ``followthrough today --json`` end to end with nothing changed since the last
+  call (at most 300 ms, and at most 10 times the startup of the same Python
+  running ``pass``, measured beside it);
+* ``followthrough log`` (at most 400 ms) and the ``today --json`` right after it
+  (at most 500 ms), in pairs;
+* the sync after one change (at most 50 ms), and a full rebuild against the
+  raw-SQL floor: the same facts read by three hand-written queries on the same
+  database (at most 3 times the floor);
+* the Today page right after a change (at most 150 ms) and a person page (the
+  busiest person, at most 50 ms), through Django's test client;
+* the per-item costs (the full rebuild per 1,000 people and per 10,000
+  interactions; the sync after one change), to compare sizes.
+
+With several ``--home`` folders it measures each in its own process and prints
+the per-item costs side by side: the sync after one change must not grow with
+the workspace. ``DATABASE_URL`` measures that PostgreSQL database instead.
+A benchmark, not a test: it prints figures. The interactions it logs are
+deleted at the end, so the workspace stays as generated.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS_MS = {"agenda": 250, "today page": 400, "person page": 100, "cli today --json": 2000}
-MEMORY_TARGET_MB = 300
+BENCH_SUMMARY = "followthrough bench"
+"""The summary of the interactions the benchmark logs (deleted at the end)."""
+
+# name: (target in ms or None, what the ratio is taken against)
+TARGETS = {
+    "python -c pass": (None, ""),
+    "today --json, nothing changed": (300, "ms"),
+    "  vs python -c pass": (10, "x pass"),
+    "log": (400, "ms"),
+    "today --json after a log": (500, "ms"),
+    "sync after one change": (50, "ms"),
+    "full rebuild": (3, "x floor"),
+    "  raw-SQL floor (3 queries)": (None, ""),
+    "Today page after a change": (150, "ms"),
+    "Today page, nothing changed": (None, ""),
+    "person page": (50, "ms"),
+}
 
 
 def _setup(home: str | None) -> None:
@@ -42,125 +72,275 @@ def _setup(home: str | None) -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
 
 
-def _time(fn, repeat: int) -> tuple[float, list[float]]:
-    """(first call in ms, the following calls in ms)."""
+def _ms(fn) -> float:
     start = time.perf_counter()
     fn()
-    first = (time.perf_counter() - start) * 1000
-    rest = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        rest.append((time.perf_counter() - start) * 1000)
-    return first, rest
+    return (time.perf_counter() - start) * 1000
 
 
-def _report(name: str, first: float, rest: list[float], note: str = "") -> dict:
-    median = statistics.median(rest) if rest else first
-    target = TARGETS_MS.get(name)
-    verdict = "" if target is None else ("ok" if median <= target else "OVER")
-    print(
-        f"{name:<24} first {first:8.1f} ms   median {median:8.1f} ms   "
-        f"target {target or '-':>5} ms  {verdict} {note}"
-    )
-    return {"name": name, "first_ms": round(first, 1), "median_ms": round(median, 1)}
+def _cli_env() -> dict[str, str]:
+    """The environment a user's shell would give the command (no Django settings module)."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--home", help="the FOLLOWTHROUGH_HOME to read (default: the env var)")
-    parser.add_argument("--on", type=dt.date.fromisoformat, help="the day (default: today)")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(argv)
-    _setup(args.home)
+def _cli(*args: str) -> float:
+    """Run ``followthrough ARGS`` end to end; its wall time in ms (exits on failure)."""
+    executable = Path(sys.executable).with_name("followthrough")
+    command = [str(executable), *args] if executable.exists() else [
+        sys.executable, "-c", "import sys; from followthrough.cli import main; main()", *args
+    ]  # fmt: skip
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=_cli_env())
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        sys.exit(f"run: followthrough {' '.join(args)} failed: {done.stderr.strip()[:400]}")
+    return elapsed
 
+
+def measure(args) -> dict:
+    """All the figures for one workspace (the current process's database)."""
     import time_machine
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    from followthrough import engine
+    from followthrough.tracker import sync_state
     from followthrough.tracker.models import Interaction, Person, Task, TaskStatus
     from followthrough.tracker.services import tasks
     from followthrough.tracker.services.owners import local_owner, today_for
 
     owner = local_owner()
     on = args.on or today_for(owner)
+    day = on.isoformat()
     people = Person.objects.filter(owner=owner).count()
     interactions = Interaction.objects.filter(owner=owner).count()
     open_tasks = Task.objects.filter(owner=owner, status=TaskStatus.OPEN).count()
-    print(f"workspace: {people:,} people, {interactions:,} interactions, "
-          f"{open_tasks:,} open tasks; agenda for {on}")
+    busiest = (
+        Person.objects.filter(owner=owner)
+        .annotate(n=Count("interactions"))
+        .order_by("-n", "id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    database = connection.vendor
+    print(
+        f"workspace: {people:,} people, {interactions:,} interactions, {open_tasks:,} open "
+        f"tasks; {database}; agenda for {day}; median of {args.repeat}"
+    )
+    if busiest is None:
+        sys.exit("run: the workspace has nobody in it; run bench/generate.py first.")
+    repeat = args.repeat
+    figures: dict[str, float] = {}
 
-    results = []
-    first, rest = _time(lambda: tasks.agenda(owner, on), args.repeat)
-    tracemalloc.start()  # separately: tracing slows every allocation down
-    tasks.agenda(owner, on)
-    _, traced_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    with CaptureQueriesContext(connection) as queries:
-        items = tasks.agenda(owner, on)
-    results.append(_report("agenda", first, rest, f"({len(items)} items, {len(queries)} queries)"))
-    # What a change costs: the whole sync, which the agenda skips when nothing changed.
-    sync_first, sync_rest = _time(lambda: engine.sync(owner, on), args.repeat)
-    _report("  sync (after a change)", sync_first, sync_rest)
-    facts_first, facts_rest = _time(lambda: engine.load_facts(owner, on), args.repeat)
-    _report("  load facts", facts_first, facts_rest)
-    facts = engine.load_facts(owner, on)
-    eval_first, eval_rest = _time(lambda: engine.evaluate(facts, on), args.repeat)
-    _report("  evaluate rules", eval_first, eval_rest)
-    reset_queries()
+    # The command line, end to end, beside the bare interpreter's startup.
+    passes = [_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
+              for _ in range(repeat)]  # fmt: skip
+    figures["python -c pass"] = statistics.median(passes)
+    tasks.agenda(owner, on)  # synced for the day: the next calls find nothing changed
+    _cli("today", "--json", "--on", day)  # warm the file cache
+    figures["today --json, nothing changed"] = statistics.median(
+        [_cli("today", "--json", "--on", day) for _ in range(repeat)]
+    )
+    figures["  vs python -c pass"] = (
+        figures["today --json, nothing changed"] / figures["python -c pass"]
+    )
+    logs, afters = [], []
+    for n in range(repeat):
+        logs.append(_cli("log", "email", "--with", str(busiest), "--on", day, "--out",
+                         "--summary", f"{BENCH_SUMMARY} {n}"))  # fmt: skip
+        afters.append(_cli("today", "--json", "--on", day))
+    figures["log"] = statistics.median(logs)
+    figures["today --json after a log"] = statistics.median(afters)
+
+    # In this process: the syncs and the floor.
+    def change() -> None:
+        Person.objects.filter(pk=busiest).update(title=f"Changed {time.perf_counter_ns()}")
+
+    def after_change(fn) -> float:
+        change()
+        return _ms(fn)
+
+    figures["sync after one change"] = statistics.median(
+        [after_change(lambda: sync_state.refresh(owner, on)) for _ in range(repeat)]
+    )
+
+    def rebuild() -> None:
+        sync_state.forget(owner)
+        sync_state.refresh(owner, on)
+
+    rebuilds = [_ms(rebuild) for _ in range(repeat)]
+    floors = [_ms(lambda: raw_sql_floor(connection, owner.pk, on)) for _ in range(repeat)]
+    figures["  raw-SQL floor (3 queries)"] = statistics.median(floors)
+    figures["full rebuild ms"] = statistics.median(rebuilds)
+    figures["full rebuild"] = figures["full rebuild ms"] / figures["  raw-SQL floor (3 queries)"]
 
     client = Client(HTTP_HOST="127.0.0.1")
     # The pages show the owner's today: make it the benchmark's day (at noon, UTC).
     with time_machine.travel(dt.datetime.combine(on, dt.time(12), tzinfo=dt.UTC), tick=True):
         client.get("/")  # signs the local owner in
-        for name, url in (("today page", "/"), ("person page", _person_url(owner, Count))):
+        for url in ("/", f"/people/{busiest}/"):
             status = client.get(url).status_code
             if status != 200:
-                print(f"{name:<22} {url} answered {status}: not measured")
-                continue
-            first, rest = _time(lambda url=url: client.get(url), args.repeat)
-            results.append(_report(name, first, rest, url))
+                sys.exit(f"run: {url} answered {status}")
+        figures["Today page after a change"] = statistics.median(
+            [after_change(lambda: client.get("/")) for _ in range(repeat)]
+        )
+        figures["Today page, nothing changed"] = statistics.median(
+            [_ms(lambda: client.get("/")) for _ in range(repeat)]
+        )
+        figures["person page"] = statistics.median(
+            [_ms(lambda: client.get(f"/people/{busiest}/")) for _ in range(repeat)]
+        )
 
-    cli = [str(ROOT / ".venv" / "bin" / "followthrough"), "today", "--json", "--on", on.isoformat()]
-    if Path(cli[0]).exists():
-        runs = []
-        for _ in range(3):
-            start = time.perf_counter()
-            done = subprocess.run(cli, capture_output=True, text=True, env=os.environ.copy())
-            runs.append((time.perf_counter() - start) * 1000)
-            if done.returncode != 0:
-                print(f"cli today --json failed ({done.returncode}): {done.stderr.strip()[:300]}")
-                break
-        else:
-            results.append(_report("cli today --json", runs[0], runs[1:]))
-    else:
-        print("cli today --json       not installed: not measured")
+    # Leave the workspace as generated.
+    Interaction.objects.filter(owner=owner, summary__startswith=BENCH_SUMMARY).delete()
+    tasks.agenda(owner, on)
 
+    _print(figures)
+    per_item = {
+        "full rebuild per 1,000 people (ms)": figures["full rebuild ms"] * 1000 / max(people, 1),
+        "full rebuild per 10,000 interactions (ms)": (
+            figures["full rebuild ms"] * 10_000 / max(interactions, 1)
+        ),
+        "sync after one change (ms)": figures["sync after one change"],
+        "today --json, nothing changed (ms)": figures["today --json, nothing changed"],
+    }
+    print("per item: " + "; ".join(f"{k} {v:.1f}" for k, v in per_item.items()))
     own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(
-        f"peak memory            this process {own_mb:.0f} MB (agenda allocations "
-        f"{traced_peak / 2**20:.0f} MB), command line {child_mb:.0f} MB; "
-        f"target {MEMORY_TARGET_MB} MB"
+    print(f"peak memory: this process {own_mb:.0f} MB, the command line {child_mb:.0f} MB")
+    return {
+        "people": people, "interactions": interactions, "database": database,
+        "figures": figures, "per_item": per_item,
+    }  # fmt: skip
+
+
+def _print(figures: dict[str, float]) -> None:
+    print(f"{'':<32} {'measured':>12} {'target':>14} {'ratio':>7}")
+    for name, (target, unit) in TARGETS.items():
+        value = figures[name]
+        shown = f"{value:9.2f} x " if unit.startswith("x") else f"{value:9.1f} ms"
+        if target is None:
+            print(f"{name:<32} {shown:>12}")
+            continue
+        ratio = value / target
+        verdict = "ok" if value <= target else "OVER"
+        wanted = f"<= {target} {unit}"
+        print(f"{name:<32} {shown:>12} {wanted:>14} {ratio:7.2f} {verdict}")
+
+
+def raw_sql_floor(connection, owner_id: int, on: dt.date) -> int:
+    """The facts the agenda's rules read, by three hand-written queries: a rebuild's floor.
+
+    1. the interactions of the rules' window (90 days) and those of active
+       opportunities, one row per person taking part, with the person's name and
+       situation;
+    2. the people the rules follow who were not in touch within the window (a
+       keep-in-touch cadence, or a birthday this month or last), with their last
+       contact before it (those in touch within it are in the first query);
+    3. the opportunities, with the people involved in them.
+    Returns the rows read. The stored tasks are left out: they are what the sync writes.
+    """
+    from followthrough.engine.facts import WINDOW_DAYS
+    from followthrough.tracker.models import ACTIVE_STAGES
+
+    start = on - dt.timedelta(days=WINDOW_DAYS)
+    active = ", ".join(["%s"] * len(ACTIVE_STAGES))
+    columns = """i.id, i.kind, i.occurred_on, i.direction, i.opportunity_id, i.awaiting_reply,
+        i.asked, i.gave, i.clear_no, i.decision_date, p.id, p.name, p.situation"""
+    joins = """FROM tracker_interaction i
+        JOIN tracker_interaction_people ip ON ip.interaction_id = i.id
+        JOIN tracker_person p ON p.id = ip.person_id"""
+    queries = [
+        (
+            f"""SELECT {columns} {joins}
+            WHERE i.owner_id = %s AND i.occurred_on >= %s AND i.occurred_on <= %s
+            UNION ALL
+            SELECT {columns} {joins}
+            WHERE i.occurred_on < %s AND i.opportunity_id IN (
+                SELECT id FROM tracker_opportunity WHERE owner_id = %s AND stage IN ({active}))
+            """,
+            [owner_id, start, on, start, owner_id, *ACTIVE_STAGES],
+        ),
+        (
+            """SELECT p.id, p.name, p.situation, p.cadence_days, p.met_on, p.created_at,
+                   p.birthday_month, p.birthday_day,
+                   (SELECT MAX(i.occurred_on) FROM tracker_interaction_people ip
+                    JOIN tracker_interaction i ON i.id = ip.interaction_id
+                    WHERE ip.person_id = p.id AND i.occurred_on < %s AND i.kind <> 'note')
+            FROM tracker_person p
+            WHERE p.owner_id = %s AND (p.cadence_days > 0 OR p.birthday_month IN (%s, %s))
+              AND p.id NOT IN (
+                SELECT ip.person_id FROM tracker_interaction_people ip
+                JOIN tracker_interaction i ON i.id = ip.interaction_id
+                WHERE i.owner_id = %s AND i.occurred_on >= %s AND i.occurred_on <= %s
+                  AND i.kind <> 'note')
+            """,
+            [start, owner_id, on.month, (on - dt.timedelta(days=7)).month,
+             owner_id, start, on],
+        ),
+        (
+            """SELECT o.id, o.role, g.name, o.stage, o.stage_changed_on, o.decision_date,
+                   o.offer_deadline, o.interest, o.created_at, op.person_id, op.role
+            FROM tracker_opportunity o
+            LEFT JOIN tracker_organization g ON g.id = o.organization_id
+            LEFT JOIN tracker_opportunityperson op ON op.opportunity_id = o.id
+            WHERE o.owner_id = %s
+            """,
+            [owner_id],
+        ),
+    ]
+    rows = 0
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            cursor.execute(sql, params)
+            rows += len(cursor.fetchall())
+    return rows
+
+
+def compare(homes: list[str], argv: list[str]) -> None:
+    """Measure each folder in its own process; then the per-item costs side by side."""
+    results = []
+    for home in homes:
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
+            target = out.name
+        print(f"== {home}")
+        subprocess.run(
+            [sys.executable, __file__, "--home", home, "--json-out", target, *argv], check=True
+        )
+        results.append(json.loads(Path(target).read_text()))
+        os.unlink(target)
+    print("\n== per-item costs by size")
+    names = list(results[0]["per_item"])
+    print(f"{'':<44}" + "".join(
+        f"{r['people']:>9,}p/{r['interactions'] // 1000:,}k" for r in results
+    ))  # fmt: skip
+    for name in names:
+        print(f"{name:<44}" + "".join(f"{r['per_item'][name]:>15.1f}" for r in results))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--home", action="append", help="a FOLLOWTHROUGH_HOME to measure (repeat to compare sizes)"
     )
-
-
-def _person_url(owner, count) -> str:
-    from followthrough.tracker.models import Person
-
-    busiest = (
-        Person.objects.filter(owner=owner)
-        .annotate(n=count("interactions"))
-        .order_by("-n")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return f"/people/{busiest}/"
+    parser.add_argument("--on", type=dt.date.fromisoformat, help="the day (default: today)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (the median)")
+    parser.add_argument("--json-out", help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    if args.home and len(args.home) > 1:
+        rest = ["--repeat", str(args.repeat)] + (["--on", args.on.isoformat()] if args.on else [])
+        compare(args.home, rest)
+        return
+    _setup(args.home[0] if args.home else None)
+    result = measure(args)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

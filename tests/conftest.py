@@ -100,3 +100,13 @@ def small_ids(db):
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), 1, false)", [table]
                 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's change counters come
+    back in the next one, so a forecast cached by change could otherwise be reused."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -150,6 +150,22 @@ def test_a_usage_error_is_exit_code_2():
 def test_an_unusable_database_is_one_line(monkeypatch):
     from django.db import OperationalError
 
+    def broken():
+        raise OperationalError("unable to open database file")
+
+    monkeypatch.setattr(django_setup, "owner", broken)
+    result = run("today")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: the database is not usable (unable to open database file);"
+        " check FOLLOWTHROUGH_HOME or DATABASE_URL.\n"
+    )
+
+
+def test_a_locked_database_is_busy_not_unusable(monkeypatch):
+    """Issue 10.5: another process writing is a reason to try again, not a broken database."""
+    from django.db import OperationalError
+
     def locked():
         raise OperationalError("database is locked")
 
@@ -157,9 +173,10 @@ def test_an_unusable_database_is_one_line(monkeypatch):
     result = run("today")
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: the database is not usable (database is locked);"
-        " check FOLLOWTHROUGH_HOME or DATABASE_URL.\n"
+        "error: the database is busy: another followthrough process is writing to it"
+        " (an import, a restore, the web server); try again in a moment.\n"
     )
+    assert "not usable" not in result.stderr
 
 
 def test_a_bad_environment_variable_is_one_line(monkeypatch):

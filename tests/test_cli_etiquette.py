@@ -29,6 +29,10 @@ Follow up after: 10 business days (--follow-up-after)
 Let go after: 21 days (--let-go-after)
 Active opportunities, at least: 3 (--min-active)
 Outreach a day, at least: 1 (--daily-outreach)
+Keep in touch by default: 90 days (--default-cadence)
+Year-end greeting: off (--year-end/--no-year-end)
+Search buddy: none yet. Find someone also in transition who agrees to help, and share a \
+weekly summary (--buddy NAME).
 """
 
 
@@ -94,7 +98,10 @@ def test_settings_json_prints_every_field():
         "let_go_after_days": 30,
         "min_active_opportunities": 3,
         "daily_outreach_goal": 1,
+        "default_cadence_days": 90,
         "landed_on": None,
+        "year_end_greeting": False,
+        "buddy": None,
     }
 
 

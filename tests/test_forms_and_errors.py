@@ -210,10 +210,10 @@ def test_the_log_form_shows_every_unknown_person_and_bad_date_at_once(owner_clie
     assert not Interaction.objects.exists()
 
 
-def test_the_rapport_note_says_it_is_a_short_phrase_for_the_thank_you(owner_client):
+def test_the_rapport_note_says_it_is_one_line_per_person_for_the_thank_you(owner_client):
     html = owner_client.get(reverse("log")).content.decode()
-    assert "A short phrase for the thank-you note" in html
-    assert "both restore old bicycles" in html
+    assert "for each thank-you note: one line per person" in html
+    assert "Lena: we both ran Berlin" in html
 
 
 # The CLI names its options ----------------------------------------------------------

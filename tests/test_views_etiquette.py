@@ -105,6 +105,7 @@ def test_saving_the_settings_changes_every_threshold_and_the_time_zone(owner_cli
         "let_go_after_days": "14",
         "min_active_opportunities": "4",
         "daily_outreach_goal": "2",
+        "default_cadence_days": "120",
         "time_zone": "Europe/Paris",
     }
     response = owner_client.post(reverse("settings"), data, follow=True)
@@ -130,6 +131,7 @@ VALID = {
     "let_go_after_days": "21",
     "min_active_opportunities": "3",
     "daily_outreach_goal": "1",
+    "default_cadence_days": "90",
     "time_zone": "UTC",
 }
 
@@ -523,6 +525,7 @@ def test_following_up_before_the_decision_date_warns_and_still_saves(owner_clien
         opportunity=opp.pk,
         decision_date="2026-03-12",
     )
+    log(owner, "email", [ann], on=dt.date(2026, 2, 20), summary="Thank you for today")
     response = owner_client.post(
         reverse("log"),
         {

@@ -89,7 +89,7 @@ def test_logging_an_interview_with_two_people_and_a_decision_date(owner_client, 
             "on": "2026-03-02",
             "at": "14:30",
             "summary": "Panel, system design.",
-            "rapport_note": "Both sail",
+            "rapport_note": "Ann: Both sail\nBob = Grew up in Leeds",
             "direction": "",
             "opportunity": str(job.pk),
             "decision_date": "2026-03-12",
@@ -109,6 +109,9 @@ def test_logging_an_interview_with_two_people_and_a_decision_date(owner_client, 
     html = response.content.decode()
     assert "Logged: interview with Ann Lee, Bob Stone on 2 March." in html
     assert "Panel, system design." in html  # on Ann's timeline
+    # One rapport note per person (issue 9, point 1).
+    notes = dict(interaction.rapport_notes.values_list("person__name", "note"))
+    assert notes == {"Ann Lee": "Both sail", "Bob Stone": "Grew up in Leeds"}
 
 
 def test_several_people_may_come_in_repeated_inputs(owner_client, owner):

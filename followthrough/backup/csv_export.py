@@ -27,6 +27,7 @@ from followthrough.tracker.models import (
     Person,
     Task,
 )
+from followthrough.tracker.services.jobfields import with_applied_on
 
 BOM = "\ufeff"
 JOIN = "; "
@@ -50,6 +51,10 @@ def _yes(value: bool) -> str:
 
 def _iso(value) -> str:
     return value.isoformat() if value else ""
+
+
+def _num(value) -> Any:
+    return "" if value is None else value
 
 
 def _hhmm(value) -> str:
@@ -84,10 +89,10 @@ def _organizations(owner) -> Iterator[list]:
 
 def _opportunities(owner) -> Iterator[list]:
     involved = OpportunityPerson.objects.select_related("person").order_by("role", "person__name")
-    opportunities = (
+    opportunities = with_applied_on(
         Opportunity.objects.filter(owner=owner)
         .select_related("organization", "referred_by")
-        .prefetch_related(Prefetch("involved", queryset=involved))
+        .prefetch_related(Prefetch("involved", queryset=involved), "tags")
     )
     for o in _chunked(opportunities):
         yield [
@@ -95,7 +100,9 @@ def _opportunities(owner) -> Iterator[list]:
             o.get_source_display(), o.referred_by.name if o.referred_by else "", o.interest,
             _iso(o.decision_date), _iso(o.offer_deadline), o.posting_url,
             JOIN.join(f"{ln.person.name} ({ln.get_role_display()})" for ln in o.involved.all()),
-            o.notes,
+            o.notes, o.location, _yes(o.remote), _num(o.salary_min), _num(o.salary_max),
+            o.salary_currency, o.salary_unit, _iso(o.posted_on), _iso(o.apply_by),
+            _iso(o.applied_on), JOIN.join(t.name for t in o.tags.all()), o.description,
         ]  # fmt: skip
 
 
@@ -141,7 +148,9 @@ ENTITIES: dict[str, Entity] = {
         Entity(
             "opportunities",
             ("Id", "Role", "Organization", "Stage", "Stage changed on", "Source", "Referred by",
-             "Interest", "Decision date", "Offer deadline", "Posting", "People", "Notes"),
+             "Interest", "Decision date", "Offer deadline", "Posting", "People", "Notes",
+             "Location", "Remote", "Salary min", "Salary max", "Currency", "Salary per",
+             "Posted on", "Apply by", "Applied on", "Tags", "Description"),
             _opportunities,
         ),
         Entity(

@@ -16,6 +16,9 @@ from typing import Any, TextIO
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _BUFFER = 1 << 20
+# An escape that may decode to a NUL or to a lone surrogate (a pair is fine; the walk
+# below tells them apart). Neither can be stored by PostgreSQL nor written as UTF-8.
+_SUSPECT = re.compile(r"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
 class SyntaxProblem(ValueError):
@@ -97,9 +100,23 @@ class Reader:
                 if self._fill():
                     continue  # the value may just be cut by the buffer's end
                 raise SyntaxProblem(f"{_plain(error.msg)}{self._where(error.pos)}") from None
+            except RecursionError:
+                # Lists or objects nested hundreds deep: a backup nests three at most.
+                raise SyntaxProblem(
+                    "it nests lists or objects too deeply" + self._where()
+                ) from None
+            except ValueError as error:
+                # A whole number of thousands of digits (Python refuses to convert it).
+                digits = re.search(r"value has (\d+) digits", str(error))
+                what = f"a number of {digits[1]} digits" if digits else "a number too long"
+                raise SyntaxProblem(f"it has {what}{self._where()}") from None
             # A number (or ``true``) at the very end of the buffer may go on.
             if end == len(self._buf) and self._fill():
                 continue
+            if _SUSPECT.search(self._buf, self._pos, end):
+                what = _bad_text(value)
+                if what:
+                    raise SyntaxProblem(f"it has {what} in the value{self._where()}")
             self._pos = end
             return value
 
@@ -130,6 +147,23 @@ class Reader:
         return f" at line {line}, column {column}"
 
 
+def _bad_text(value: Any) -> str | None:
+    """What is wrong with a text in ``value`` (keys included), or ``None``."""
+    from followthrough.tracker.services.validators import bad_character
+
+    if isinstance(value, str):
+        return bad_character(value)
+    if isinstance(value, list):
+        return next((w for v in value if (w := _bad_text(v))), None)
+    if isinstance(value, dict):
+        return next(
+            (w for k, v in value.items() if (w := _bad_text(k) or _bad_text(v))), None
+        )
+    return None
+
+
 def _plain(message: str) -> str:
     """The decoder's message, made lower-case to fit after a colon."""
+    # "Unterminated string starting at" ends with "at": the place follows as " at line ...".
+    message = message.removesuffix(" at")
     return message[:1].lower() + message[1:]

@@ -85,7 +85,11 @@ class Section:
     ``"opportunity__owner"`` for a table owned through another); ``single`` is
     for the one-row-per-owner workspace, written as an object rather than a list.
     ``checks`` maps a column to a function that cleans its value (or raises
-    ``InputError``); ``string_lists`` are JSON columns that hold lists of text.
+    ``InputError``); ``row_checks`` see the whole row (``{attname: value}``) for
+    rules across columns, raising ``InputError`` whose ``field`` names the
+    column; ``string_lists`` are JSON columns that hold lists of text. The
+    checks are the ones the forms and the CLI use (``tracker.services.validators``
+    and each app's services), so a restored value is one the app could have saved.
     """
 
     name: str
@@ -94,6 +98,7 @@ class Section:
     single: bool = False
     many: tuple[str, ...] = ()
     checks: dict[str, Callable] = field(default_factory=dict)
+    row_checks: tuple[Callable, ...] = ()
     string_lists: tuple[str, ...] = ()
 
     @cached_property
@@ -135,7 +140,10 @@ class Section:
 
 
 def _column(f: models.Field) -> Column:
-    choices = frozenset(value for value, _ in f.flatchoices) if f.choices else None
+    choices = None
+    if f.choices:
+        # A choice field that may be blank (an unknown salary unit) holds "" too.
+        choices = frozenset(value for value, _ in f.flatchoices) | ({""} if f.blank else set())
     if f.is_relation:
         return Column(f.attname, f, REF, ref=section_for(f.related_model).name)
     return Column(f.name, f, _kind(f), choices=choices)
@@ -159,52 +167,175 @@ def _kind(f: models.Field) -> str:
     raise TypeError(f"{f.model.__name__}.{f.name}: a backup cannot hold a {type(f).__name__}")
 
 
+# The checks: thin adapters from a backup's columns to the app's own validators.
+
+
 def _clean_time_zone(value, path: str) -> str:
     from followthrough.tracker.services.workspace import clean_time_zone
 
     return clean_time_zone(value, path)
 
 
-def _template_name(value, path: str) -> str:
-    from followthrough.drafts.services import check_template_name
+def _threshold(name: str) -> Callable:
+    def check(value, path: str) -> int:
+        from followthrough.tracker.services.validators import check_range
+        from followthrough.tracker.services.workspace import BY_FIELD
 
-    return check_template_name(value, path)
+        threshold = BY_FIELD[name]
+        return check_range(value, path, (threshold.low, threshold.high), threshold.help)
+
+    return check
 
 
-def _template_part(value, path: str) -> str:
-    # The same bounds as a template saved from its page (issue 10, point 7).
-    from followthrough.drafts.services import check_template_part
+def _url(model_label: str, name: str) -> Callable:
+    def check(value: str, path: str) -> str:
+        from followthrough.tracker.services.validators import check_url
 
-    return check_template_part(value, path)
+        max_length = apps.get_model(model_label)._meta.get_field(name).max_length
+        return check_url(value, path, max_length=max_length)
 
+    return check
+
+
+def _validator(name: str) -> Callable:
+    """``tracker.services.validators.<name>``, imported when first used."""
+
+    def check(value, path: str):
+        from followthrough.tracker.services import validators
+
+        return getattr(validators, name)(value, path)
+
+    return check
+
+
+def _email_or_blank(value: str, path: str) -> str:
+    from followthrough.tracker.services.validators import check_email
+
+    return check_email(value, path) if value else value
+
+
+def _phones(value: list[str], path: str) -> list[str]:
+    from followthrough.tracker.services.validators import check_line
+
+    for phone in value:
+        check_line(phone, path, 100)
+    return value
+
+
+def _birthday(row: dict) -> None:
+    from followthrough.tracker.services.validators import check_birthday
+
+    check_birthday(
+        row["birthday_year"], row["birthday_month"], row["birthday_day"], "birthday_month"
+    )
+
+
+def _template(row: dict) -> None:
+    from followthrough.drafts.services import check_template
+    from followthrough.tracker.services.errors import InputError, NotFound
+
+    try:
+        check_template(row["name"], row["subject"], row["body"])
+    except NotFound as error:  # the template's name, which the file calls "name"
+        raise InputError(str(error).removeprefix("template: "), "name") from None
+
+
+def _culture(name: str) -> Callable:
+    def check(value, path: str):
+        from followthrough.culture import services
+
+        return getattr(services, name)(value, path)
+
+    return check
+
+
+_THRESHOLDS = (
+    "thank_you_days", "nudge_after_days", "max_nudges", "follow_up_business_days",
+    "let_go_after_days", "min_active_opportunities", "daily_outreach_goal",
+)  # fmt: skip
 
 # In the order restore makes them: each after the sections it refers to.
 SECTIONS: tuple[Section, ...] = (
-    Section("workspace", "tracker.Workspace", single=True, checks={"time_zone": _clean_time_zone}),
+    Section(
+        "workspace",
+        "tracker.Workspace",
+        single=True,
+        checks={"time_zone": _clean_time_zone, **{t: _threshold(t) for t in _THRESHOLDS}},
+    ),
     Section("tags", "tracker.Tag"),
-    Section("organizations", "tracker.Organization"),
-    Section("people", "tracker.Person", many=("tags",), string_lists=("emails", "phones")),
-    Section("opportunities", "tracker.Opportunity"),
+    Section(
+        "organizations",
+        "tracker.Organization",
+        checks={"website": _url("tracker.Organization", "website")},
+    ),
+    Section(
+        "people",
+        "tracker.Person",
+        many=("tags",),
+        string_lists=("emails", "phones"),
+        checks={
+            "emails": _validator("check_emails"),
+            "phones": _phones,
+            "linkedin_url": _url("tracker.Person", "linkedin_url"),
+            "cadence_days": _validator("check_cadence"),
+        },
+        row_checks=(_birthday,),
+    ),
+    Section(
+        "opportunities",
+        "tracker.Opportunity",
+        many=("tags",),
+        checks={
+            "interest": _validator("check_interest"),
+            "posting_url": _url("tracker.Opportunity", "posting_url"),
+        },
+    ),
     Section("involvements", "tracker.OpportunityPerson", owner_path="opportunity__owner"),
     Section("stage_changes", "tracker.StageChange", owner_path="opportunity__owner"),
     Section("interactions", "tracker.Interaction", many=("people",)),
+    Section("rapport_notes", "tracker.RapportNote", owner_path="interaction__owner"),
     Section("tasks", "tracker.Task"),
-    Section(
-        "message_templates",
-        "drafts.MessageTemplate",
-        checks={"name": _template_name, "subject": _template_part, "body": _template_part},
-    ),
+    # The files themselves are not in the JSON: each row names its file by SHA-256,
+    # and `followthrough export documents` writes them to a separate archive.
+    Section("documents", "tracker.Document"),
+    Section("documents_sent", "tracker.DocumentSent", owner_path="opportunity__owner"),
+        Section("message_templates", "drafts.MessageTemplate", row_checks=(_template,)),
     Section("draft_settings", "drafts.DraftSettings", single=True),
-    Section("digest_settings", "digest.DigestSettings", single=True),
-    Section("culture_settings", "culture.CultureSettings", single=True),
-    Section("preferred_culture", "culture.PreferredProfile", single=True),
-    Section("culture_ratings", "culture.Rating"),
+    Section(
+        "digest_settings",
+        "digest.DigestSettings",
+        single=True,
+        checks={"hour": _validator("check_hour"), "address": _email_or_blank},
+    ),
+    Section(
+        "culture_settings",
+        "culture.CultureSettings",
+        single=True,
+        checks={"threshold": _culture("check_threshold")},
+    ),
+    Section(
+        "preferred_culture",
+        "culture.PreferredProfile",
+        single=True,
+        checks={"points": _culture("check_stored_points")},
+    ),
+    Section(
+        "culture_ratings",
+        "culture.Rating",
+        checks={
+            "points": _culture("check_stored_points"),
+            "evidence": _culture("check_stored_evidence"),
+        },
+    ),
 )
 
 # Owned tables a backup leaves out on purpose, and why (a test checks that every
 # owned table is in SECTIONS or here).
 NOT_BACKED_UP: dict[str, str] = {
     "calendar_feed.FeedToken": "a secret address: a restored workspace gets a new one",
+    "tracker.SyncState": "what the agenda last synced: a restore counts as a change, so the "
+    "next agenda syncs again",
+    "tracker.CaptureToken": "the bookmarklet's secret: a restored workspace gets a new one",
 }
 
 

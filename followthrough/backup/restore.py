@@ -26,6 +26,7 @@ from django.utils import timezone
 from followthrough.tracker.bulk import max_parameters
 from followthrough.tracker.models import Workspace
 from followthrough.tracker.services.errors import InputError
+from followthrough.tracker.services.locks import lock_workspace
 from followthrough.tracker.services.owners import workspace_for
 
 from .reader import Reader, SyntaxProblem
@@ -42,7 +43,7 @@ from .registry import (
     Section,
     sections,
 )
-from .values import _MISSING, _Bad, _cleaner, _Missing
+from .values import _MISSING, _Bad, _cleaner, _Missing, reason
 
 BATCH = 2_000
 HEADER = ("format", "schema_version", "exported_at", "app_version")
@@ -152,8 +153,10 @@ class _Restore:
         self.ids: dict[str, dict[int, int | None]] = {}
         self.counts: dict[str, int] = {}
         self.started = False
+        self.replaced: dict[str, int] = {}
 
     def run(self) -> dict[str, int]:
+        lock_workspace(self.owner)  # an import or another restore waits for this one
         header: dict[str, Any] = {}
         last = -1
         list_keys = frozenset(n for n, s in self.sections.items() if not s.single)
@@ -175,7 +178,23 @@ class _Restore:
             self.load(self.sections[key], value)
         if not self.started:
             self.start(header)
+        self.refuse_replacing_with_nothing()
         return self.counts
+
+    def refuse_replacing_with_nothing(self) -> None:
+        """A replace that deleted data and put no row back is refused (rolled back)."""
+        if not any(self.replaced.values()):
+            return
+        rows = sum(n for name, n in self.counts.items() if not self.sections[name].single)
+        if rows:
+            return
+        raise InputError(
+            f"{self.name} holds no data (no people, organizations, opportunities or other"
+            f" rows): replacing your workspace with it would delete {describe(self.replaced)}"
+            " and put nothing back, so nothing was changed; check that this is the backup"
+            " you meant.",
+            "file",
+        )
 
     # Header and workspace ------------------------------------------------------
 
@@ -201,6 +220,7 @@ class _Restore:
         if any(existing.values()):
             if not self.replace:
                 raise WorkspaceNotEmpty(existing)
+            self.replaced = existing
             clear(self.owner)
         self.started = True
 
@@ -260,7 +280,19 @@ class _Row:
         if not self.known.issuperset(record):
             unknown = sorted(set(record) - self.known)
             raise self.restore.bad(f"{path}.{unknown[0]}", "is not a field of this section")
+        if self.section.row_checks:
+            self.check_row(values, path)
         return values
+
+    def check_row(self, values: list[Any], path: str) -> None:
+        """The section's rules across columns, on the row's values by attname."""
+        row = {c.attname: v for (c, _), v in zip(self.columns, values, strict=True)}
+        for check in self.section.row_checks:
+            try:
+                check(row)
+            except InputError as error:
+                field = error.field or "row"
+                raise self.restore.bad(f"{path}.{field}", reason(error, field)) from None
 
     def clean_slowly(self, record: dict, path: str) -> list[Any]:
         """Column by column, to fill in missing values and name the column at fault."""

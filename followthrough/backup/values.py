@@ -14,6 +14,13 @@ from typing import Any
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from followthrough.tracker.services.errors import InputError
+from followthrough.tracker.services.validators import (
+    DATE_MAX,
+    DATE_MIN,
+    DATETIME_MAX,
+    DATETIME_MIN,
+    check_date,
+)
 
 from .registry import BOOL, DATE, DATETIME, FLOAT, INT, JSON, REF, STR, TIME, Column, Section
 
@@ -50,12 +57,22 @@ def _cleaner(column: Column, section: Section) -> Callable[[Any], Any]:
             try:
                 value = check(value, column.name)
             except InputError as error:
-                raise _Bad(f"{value!r} is refused: {error}") from None
+                raise _Bad(reason(error, column.name)) from None
         return value
 
     if check is not None or column.name in section.string_lists:
         return clean
     return _quick(column, clean)
+
+
+def reason(error: InputError, field: str) -> str:
+    """The validator's message without its leading ``field:`` (the path stands there)."""
+    message = str(error)
+    for prefix in (f"{field}: ", f"{field}, ", f"{field} "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+            break
+    return message.rstrip(".")
 
 
 def _quick(column: Column, full: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -74,6 +91,9 @@ def _quick(column: Column, full: Callable[[Any], Any]) -> Callable[[Any], Any]:
     if kind in (DATE, DATETIME, TIME):
         parse = {DATE: dt.date, DATETIME: dt.datetime, TIME: dt.time}[kind].fromisoformat
         aware = kind == DATETIME
+        low, high = {DATE: (DATE_MIN, DATE_MAX), DATETIME: (DATETIME_MIN, DATETIME_MAX)}.get(
+            kind, (None, None)
+        )
 
         def clean(v: Any) -> Any:
             if type(v) is str:
@@ -81,7 +101,9 @@ def _quick(column: Column, full: Callable[[Any], Any]) -> Callable[[Any], Any]:
                     parsed = parse(v)
                 except ValueError:
                     return full(v)
-                if not aware or parsed.tzinfo is not None:
+                if aware and parsed.tzinfo is None:
+                    return full(v)
+                if low is None or low <= parsed <= high:
                     return parsed
             return full(v)
 
@@ -150,6 +172,8 @@ def _boolean(column: Column) -> Callable[[Any], bool]:
 
 
 def _parser(parse: Callable[[str], Any], what: str, example: str, aware: bool = False):
+    ranged = parse in (dt.date.fromisoformat, dt.datetime.fromisoformat)
+
     def build(column: Column) -> Callable[[Any], Any]:
         def clean(value: Any) -> Any:
             if type(value) is str:
@@ -159,7 +183,12 @@ def _parser(parse: Callable[[str], Any], what: str, example: str, aware: bool = 
                     pass
                 else:
                     if not aware or parsed.tzinfo is not None:
-                        return parsed
+                        if not ranged:
+                            return parsed
+                        try:
+                            return check_date(parsed, column.name)
+                        except InputError as error:
+                            raise _Bad(reason(error, column.name)) from None
             raise _Bad(f"{value!r} is not {what} (write it like {example})")
 
         return clean
@@ -186,8 +215,11 @@ def _string_list(value: Any) -> list[str]:
 
 
 def _json_type(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
-             list: "a list", dict: "an object"}  # fmt: skip
+    """What the file holds instead: ``2.5`` for a number, ``text`` or ``a list`` otherwise."""
+    if type(value) in (int, float):
+        text = repr(value)
+        return text if len(text) <= 30 else f"a number of {len(text)} digits"
+    names = {bool: "true/false", str: "text", list: "a list", dict: "an object"}
     return names.get(type(value), "null")
 
 

@@ -46,9 +46,35 @@ class RestoreForm(forms.Form):
         return data
 
 
+MAX_BACKUP_BYTES = 512 * 1024 * 1024
+"""The largest backup the page takes: several times a 300,000-interaction workspace's.
+The command line (``followthrough restore``) has no limit."""
+
+
+def _too_big(request: HttpRequest) -> int | None:
+    """The declared size of a POST over ``MAX_BACKUP_BYTES``, read from its header alone."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    return length if length > MAX_BACKUP_BYTES else None
+
+
 @require_http_methods(["GET", "POST"])
 def your_data(request: HttpRequest) -> HttpResponse:
     owner = request.user
+    too_big = _too_big(request) if request.method == "POST" else None
+    if too_big is not None:
+        # Refused before the body is read: neither memory nor disk goes to it.
+        form = RestoreForm()
+        form.cleaned_data = {}  # unbound: nothing was read
+        form.add_error(
+            "file",
+            f"The backup is {too_big / 1024 / 1024:.0f} MB, more than the"
+            f" {MAX_BACKUP_BYTES // 1024 // 1024} MB a restore accepts here; restore it with"
+            " `followthrough restore FILE` instead.",
+        )
+        return _page(request, form)
     form = RestoreForm(request.POST, request.FILES) if request.method == "POST" else RestoreForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -70,6 +96,11 @@ def your_data(request: HttpRequest) -> HttpResponse:
             return redirect("your-data")
         finally:
             stream.detach()
+    return _page(request, form)
+
+
+def _page(request: HttpRequest, form: RestoreForm) -> HttpResponse:
+    owner = request.user
     existing = existing_data(owner)
     return render(
         request,

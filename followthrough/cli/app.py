@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
-from . import log, opportunities, organizations, people, search, serve, tasks
-from . import settings as settings_cli
-from . import summary as summary_cli
-from .backup import restore_command
-from .culture import culture_app
-from .digest import digest_command
-from .drafts import draft_command, withdraw_command
-from .export import export_app
+from .coercion import use_light_coercion
 from .helpformat import use_classic_help
-from .imports import import_app
 from .output import fail
-from .report import report_command
 
 use_classic_help()  # `--json`, not `--json <bool>` (see helpformat)
+use_light_coercion()  # text options without pydantic (see coercion)
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -65,12 +59,21 @@ def expected_failure(exc: BaseException) -> str | None:
         from django.db import OperationalError
 
         if isinstance(exc, OperationalError):
-            return f"the database is not usable ({exc}); check FOLLOWTHROUGH_HOME or DATABASE_URL."
+            from followthrough.dberrors import describe
+
+            return describe(exc)
     return None
 
 
 class RootGroup(TyperGroup):
-    """Turns every expected failure into ``error: <one sentence>`` and exit code 1."""
+    """Turns every expected failure into ``error: <one sentence>`` and exit code 1.
+
+    Its commands are ``LazyCommands``: a command's module is imported when it runs.
+    """
+
+    def __init__(self, *args, commands=None, **kwargs) -> None:
+        super().__init__(*args, commands=commands, **kwargs)
+        self.commands = LazyCommands(dict(self.commands or {}))
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         return super().parse_args(ctx, glue_yearless_dates(list(args)))
@@ -94,26 +97,89 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
-app.add_typer(people.person_app, name="person")
-app.add_typer(organizations.org_app, name="org")
-app.add_typer(opportunities.opp_app, name="opp")
-app.add_typer(tasks.task_app, name="task")
-app.add_typer(culture_app, name="culture")
-app.command("log")(log.log_command)
-app.command("today")(tasks.today_command)
-app.command("search")(search.search_command)
-app.command("serve")(serve.serve_command)
-app.command("demo")(serve.demo_command)
-app.command("settings")(settings_cli.settings_command)
-app.command("mode")(settings_cli.mode_command)
-app.command("summary")(summary_cli.summary_command)
-app.command("report")(report_command)
-app.command("draft")(draft_command)
-app.command("withdraw")(withdraw_command)
-app.add_typer(export_app, name="export")
-app.command("digest")(digest_command)
-app.add_typer(import_app, name="import")
-app.command("restore")(restore_command)
+# The sub-commands, in the order ``--help`` lists them: (name, module, attribute).
+# A module is imported only when its command runs (or ``--help`` lists them all),
+# so ``followthrough today`` loads neither the web stack nor Rich nor the
+# importers. An attribute that is a ``typer.Typer`` is a group of commands.
+COMMANDS: list[tuple[str, str, str]] = [
+    ("log", "log", "log_command"),
+    ("today", "tasks", "today_command"),
+    ("search", "search", "search_command"),
+    ("serve", "serve", "serve_command"),
+    ("demo", "serve", "demo_command"),
+    ("settings", "settings", "settings_command"),
+    ("mode", "settings", "mode_command"),
+    ("summary", "summary", "summary_command"),
+    ("report", "report", "report_command"),
+    ("draft", "drafts", "draft_command"),
+    ("withdraw", "drafts", "withdraw_command"),
+    ("digest", "digest", "digest_command"),
+    ("restore", "backup", "restore_command"),
+    # Groups of commands (``typer.Typer``), listed after the commands.
+    ("person", "people", "person_app"),
+    ("org", "organizations", "org_app"),
+    ("opp", "opportunities", "opp_app"),
+    ("task", "tasks", "task_app"),
+    ("doc", "documents", "doc_app"),
+    ("culture", "culture", "culture_app"),
+    ("export", "export", "export_app"),
+    ("import", "imports", "import_app"),
+]
+
+
+def _load(name: str, module: str, attribute: str):
+    """The Click command for one entry of ``COMMANDS``, built as ``app.command`` /
+    ``app.add_typer`` would build it."""
+    from typer import main as typer_main
+
+    target = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+    holder = typer.Typer()
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+        return typer_main.get_group_from_info(
+            holder.registered_groups[0],
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+    holder.command(name)(target)
+    return typer_main.get_command_from_info(
+        holder.registered_commands[0],
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
+
+class LazyCommands(MutableMapping):
+    """The root group's commands: every name of ``COMMANDS`` (loaded on first use),
+    then any command registered on ``app`` directly."""
+
+    def __init__(self, eager: dict) -> None:
+        self._loaded = dict(eager)
+        self._lazy = {name: (module, attr) for name, module, attr in COMMANDS}
+
+    def __getitem__(self, name: str):
+        if name not in self._loaded:
+            module, attribute = self._lazy[name]  # KeyError for an unknown name
+            self._loaded[name] = _load(name, module, attribute)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._loaded.pop(name, None)
+        self._lazy.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._lazy
+        yield from (name for name in self._loaded if name not in self._lazy)
+
+    def __len__(self) -> int:
+        return len(self._lazy.keys() | self._loaded.keys())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._lazy or name in self._loaded
 
 
 def _version(value: bool) -> None:

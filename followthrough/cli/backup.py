@@ -6,6 +6,8 @@ into place at the end, so a failed export never leaves half a backup behind.
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import io
 import os
 import sys
@@ -34,19 +36,65 @@ OutFile = Annotated[
 
 @contextmanager
 def _written(path: Path, option: str = "--out"):
-    """A text file that appears at ``path`` only once everything was written."""
+    """A text file that appears at ``path`` only once everything was written.
+
+    The temporary file beside it is locked while it is written, flushed to disk
+    (``fsync``) before it is renamed over ``path``, and the folder is synced
+    after, so a power cut leaves the old file or the new one, never half of one.
+    A temporary file left by an export that was killed (``kill -9``, a crash)
+    is not locked any more: the next export to the same path removes it.
+    """
     folder = path.parent if str(path.parent) else Path(".")
+    _sweep_leftovers(folder, path.name)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         fail(f"{option}: cannot write in {folder} ({error.strerror}); choose another place.")
     try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             yield out
-        os.replace(temporary, path)
+            out.flush()
+            os.fsync(out.fileno())
+            os.replace(temporary, path)
+        _sync_folder(folder)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _sweep_leftovers(folder: Path, name: str) -> None:
+    """Remove ``.<name>.*.tmp`` files that no running export holds (see ``_written``)."""
+    try:
+        leftovers = list(folder.glob(f".{glob.escape(name)}.*.tmp"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        try:
+            fd = os.open(leftover, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # another export is writing it right now
+        else:
+            leftover.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _to_stdout(write: Callable[[TextIO], object]) -> None:

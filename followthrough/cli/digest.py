@@ -105,6 +105,10 @@ def _guarded_pass() -> list[str]:
     try:
         return run_pass(dt.datetime.now(dt.UTC), loop=True)
     except DatabaseError as error:
+        from followthrough.dberrors import is_busy
+
+        if is_busy(error):
+            return ["the pass was skipped: the database is busy (another process is writing)"]
         return [f"the pass was skipped: the database is not usable ({error})"]
 
 

@@ -48,8 +48,14 @@ def log_command(
     ] = None,
     summary: Annotated[str, typer.Option("--summary", "-m", help="What happened.")] = "",
     rapport: Annotated[
-        str, typer.Option("--rapport", help="What you connected on (for the thank-you).")
-    ] = "",
+        list[str] | None,
+        typer.Option(
+            "--rapport",
+            metavar="[NAME=]NOTE",
+            help="What you connected on with one person, for their thank-you: NAME=NOTE"
+            " (repeat, one per person met); a bare NOTE when you met one person.",
+        ),
+    ] = None,
     direction: Annotated[
         bool | None,
         typer.Option(
@@ -82,6 +88,9 @@ def log_command(
     Example: followthrough log coffee --with Ada --rapport "both row"
 
     Example: followthrough log interview -w Ada -w 7 --opp 4 --at 14:30
+
+    Example: followthrough log interview -w Lena -w Max --rapport "Lena=We both ran Berlin"
+    --rapport "Max=His team ships on Fridays"
     """
     owner = django_setup.owner()
 
@@ -96,7 +105,7 @@ def log_command(
         at=parse_time(at, "--at"),
         direction=None if direction is None else ("in" if direction else "out"),
         summary=summary,
-        rapport_note=rapport,
+        rapport_notes=list(rapport or []),
         awaiting_reply=awaiting_reply,
         asked=ask,
         gave=give,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import JsonFlag, emit_json, field_lines, say, show, table
+from .output import JsonFlag, emit_json, fail, field_lines, say, show, table
 
 opp_app = typer.Typer(
     help="Add, list, show, edit and move the opportunities in your pipeline.\n\n"
@@ -17,15 +17,90 @@ opp_app = typer.Typer(
 
 OppId = Annotated[str, typer.Argument(help="The opportunity's id (see `followthrough opp list`).")]
 STAGES = "lead, applied, screening, interviewing, offer, accepted, declined, rejected, withdrawn"
-STAGES += " or let-go"
+STAGES += ", let-go or ghosted"
+
+# The job itself: the same options on `opp add` and `opp edit`.
+LocationOpt = Annotated[
+    str | None, typer.Option("--location", metavar="PLACE", help="Where the job is, e.g. Lyon.")
+]
+RemoteOpt = Annotated[
+    bool | None, typer.Option("--remote/--on-site", help="Remote, or on site (the default).")
+]
+SalaryMinOpt = Annotated[
+    str | None, typer.Option("--salary-min", metavar="AMOUNT", help="Salary from, e.g. 85000.")
+]
+SalaryMaxOpt = Annotated[
+    str | None, typer.Option("--salary-max", metavar="AMOUNT", help="Salary to, e.g. 95k.")
+]
+CurrencyOpt = Annotated[
+    str | None,
+    typer.Option("--currency", metavar="CODE", help="The salary's currency: EUR, USD..."),
+]
+SalaryPerOpt = Annotated[
+    str | None,
+    typer.Option("--salary-per", metavar="UNIT", help="year, month, week, day or hour."),
+]
+DescriptionOpt = Annotated[
+    str | None, typer.Option("--description", metavar="TEXT", help="What the job is.")
+]
+PostedOnOpt = Annotated[
+    str | None,
+    typer.Option("--posted-on", metavar="DATE", help="When it was posted, YYYY-MM-DD."),
+]
+ApplyByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--apply-by", metavar="DATE", help="The posting's deadline, YYYY-MM-DD (reminded of)."
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag; repeat for more.")
+]
+
+
+def _job_fields(location, remote, salary_min, salary_max, currency, salary_per, description,
+                posted_on, apply_by, tags):  # fmt: skip
+    from followthrough.tracker.services.jobfields import JobFields
+
+    return JobFields(
+        location=location,
+        remote=remote,
+        salary_min=salary_min,
+        salary_max=salary_max,
+        salary_currency=currency,
+        salary_unit=salary_per,
+        description=description,
+        posted_on=posted_on,
+        apply_by=apply_by,
+        tags=tags,
+    )
 
 
 @opp_app.command("add")
 def opp_add(
-    role: Annotated[str, typer.Argument(help="The job title, e.g. 'Staff Engineer'.")],
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="The job title, e.g. 'Staff Engineer' (read from --posting when left out)."
+        ),
+    ] = None,
     org: Annotated[
-        str, typer.Option("--org", metavar="ORG", help="Organization name or id (made if new).")
-    ],
+        str | None,
+        typer.Option(
+            "--org",
+            metavar="ORG",
+            help="Organization name or id (made if new; read from --posting when left out).",
+        ),
+    ] = None,
+    posting: Annotated[
+        str | None,
+        typer.Option(
+            "--posting",
+            metavar="FILE_OR_URL",
+            help="A saved job page or its http(s) address: its schema.org JobPosting"
+            " fills in the role, organization, link, place, salary, description and dates.",
+        ),
+    ] = None,
     stage: Annotated[
         str | None, typer.Option("--stage", metavar="STAGE", help=f"{STAGES}. Default: lead.")
     ] = None,
@@ -55,11 +130,23 @@ def opp_add(
     ] = None,
     url: Annotated[str, typer.Option("--url", help="The job posting's address.")] = "",
     notes: Annotated[str, typer.Option("--notes", help="Free notes.")] = "",
+    location: LocationOpt = None,
+    remote: RemoteOpt = None,
+    salary_min: SalaryMinOpt = None,
+    salary_max: SalaryMaxOpt = None,
+    currency: CurrencyOpt = None,
+    salary_per: SalaryPerOpt = None,
+    description: DescriptionOpt = None,
+    posted_on: PostedOnOpt = None,
+    apply_by: ApplyByOpt = None,
+    tag: TagOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add an opportunity: a job you pursue.
+    """Add an opportunity: a job you pursue, typed or read from a job posting.
 
     Example: followthrough opp add "Staff Engineer" --org Acme --referred-by Ada
+
+    Example: followthrough opp add --posting ~/Downloads/job.html --interest 4
     """
     owner = django_setup.owner()
 
@@ -67,6 +154,22 @@ def opp_add(
     from followthrough.tracker.services import parsing
     from followthrough.tracker.services.opportunities import OpportunityInput, add_opportunity
 
+    job = _job_fields(location, remote, salary_min, salary_max, currency, salary_per,
+                      description, posted_on, apply_by, tag)  # fmt: skip
+    if posting is not None:
+        opp = _add_from_posting(owner, posting, role, org, stage, interest, notes, job)
+        if as_json:
+            emit_json(opportunity_json(opp))
+        else:
+            say(f"Added {opp} (id {opp.pk}) from the posting, stage"
+                f" {opp.get_stage_display().lower()}.")  # fmt: skip
+            for line in _posting_lines(opp):
+                say(f"  {line}")
+        return
+    if not role:
+        fail("ROLE is required: what is the job called? (or give --posting FILE_OR_URL)")
+    if not org:
+        fail("--org is required: where is this job? (or give --posting FILE_OR_URL)")
     data = OpportunityInput(
         role=role,
         organization=org,
@@ -78,12 +181,36 @@ def opp_add(
         offer_deadline=parsing.parse_date(deadline, "--deadline"),
         posting_url=url,
         notes=notes,
+        job=job,
     )
     opp = add_opportunity(owner, data, django_setup.today(owner))
     if as_json:
         emit_json(opportunity_json(opp))
     else:
         say(f"Added {opp} (id {opp.pk}), stage {opp.get_stage_display().lower()}.")
+
+
+def _add_from_posting(owner, source, role, org, stage, interest, notes, job):
+    """``opp add --posting``: read the page; the options typed as well override what it says."""
+    from followthrough.tracker.services.postings import add_from_posting, read_source
+
+    found = read_source(source, "--posting")
+    return add_from_posting(
+        owner, found, django_setup.today(owner), role=role, organization=org, stage=stage,
+        interest=interest, notes=notes, overrides=job, where="--posting",
+    )  # fmt: skip
+
+
+def _posting_lines(opp) -> list[str]:
+    return field_lines(
+        [
+            ("Posting", opp.posting_url),
+            ("Where", opp.place_display),
+            ("Salary", opp.salary_display),
+            ("Posted on", opp.posted_on.isoformat() if opp.posted_on else ""),
+            ("Apply by", opp.apply_by.isoformat() if opp.apply_by else ""),
+        ]
+    )
 
 
 @opp_app.command("edit")
@@ -130,12 +257,22 @@ def opp_edit(
             "--referred-by", metavar="PERSON", help='Who referred you, name or id ("" clears it).'
         ),
     ] = None,
+    location: LocationOpt = None,
+    remote: RemoteOpt = None,
+    salary_min: SalaryMinOpt = None,
+    salary_max: SalaryMaxOpt = None,
+    currency: CurrencyOpt = None,
+    salary_per: SalaryPerOpt = None,
+    description: DescriptionOpt = None,
+    posted_on: PostedOnOpt = None,
+    apply_by: ApplyByOpt = None,
+    tag: TagOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Change some of an opportunity's fields; the others stay as they are.
 
     The stage changes with `followthrough opp move`. An empty value (--notes "")
-    clears a field.
+    clears a field; --tag replaces the tags (--tag "" removes them all).
 
     Example: followthrough opp edit 4 --decision-date 2026-03-20
     """
@@ -161,7 +298,11 @@ def opp_edit(
         offer_deadline=opp.offer_deadline,
         posting_url=opp.posting_url,
         notes=opp.notes,
-    )
+        job=_job_fields(
+            location, remote, salary_min, salary_max, currency, salary_per,
+            description, posted_on, apply_by, tag,
+        ),
+    )  # fmt: skip
     changes = {
         "role": role,
         "organization": org,
@@ -263,7 +404,10 @@ def opp_show(opp_id: OppId, as_json: JsonFlag = False) -> None:
 
 def _print_opportunity(opp, history, timeline, todo) -> None:
     from followthrough.tracker.models import Source, Stage
+    from followthrough.tracker.services.jobfields import applied_on
     from followthrough.tracker.services.opportunities import people_by_role
+
+    applied = applied_on(opp)
 
     say(f"{opp} (id {opp.pk})")
     for line in field_lines(
@@ -275,6 +419,12 @@ def _print_opportunity(opp, history, timeline, todo) -> None:
             ("Decision date", opp.decision_date.isoformat() if opp.decision_date else ""),
             ("Offer deadline", opp.offer_deadline.isoformat() if opp.offer_deadline else ""),
             ("Posting", opp.posting_url),
+            ("Where", opp.place_display),
+            ("Salary", opp.salary_display),
+            ("Posted on", opp.posted_on.isoformat() if opp.posted_on else ""),
+            ("Apply by", opp.apply_by.isoformat() if opp.apply_by else ""),
+            ("Applied on", applied.isoformat() if applied else ""),
+            ("Tags", [tag.name for tag in opp.tags.all()]),
             ("Notes", opp.notes),
         ]
     ):
@@ -286,6 +436,11 @@ def _print_opportunity(opp, history, timeline, todo) -> None:
         )
     if history:
         say("  History: " + "; ".join(f"{Stage(c.stage).label} {c.on}" for c in history))
+    if opp.description:
+        say("")
+        say("  Description:")
+        for line in opp.description.splitlines():
+            say(f"    {line}" if line else "")
     say("")
     if timeline:
         rows = [

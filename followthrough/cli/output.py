@@ -69,6 +69,16 @@ OPTIONS = {
     "notes": "--notes",
     "due": "--due",
     "awaiting_reply": "--awaiting-reply",
+    # The job itself (opp add/edit).
+    "location": "--location",
+    "remote": "--remote",
+    "salary_min": "--salary-min",
+    "salary_max": "--salary-max",
+    "salary_currency": "--currency",
+    "salary_unit": "--salary-per",
+    "description": "--description",
+    "posted_on": "--posted-on",
+    "apply_by": "--apply-by",
 }
 
 #: What to add to "add them first" when the CLI cannot find a ``kind`` of thing.

@@ -72,7 +72,7 @@ def serve_command(
         )
     if not 0 < port < 65536:
         fail(f"--port: {port} is not a port; use a number from 1 to 65535, e.g. 8000.")
-    django_setup.owner()  # migrate, and make the local owner before the first request
+    django_setup.owner(web=True)  # migrate, and make the local owner before the first request
     import waitress
     from django.conf import settings
 
@@ -109,7 +109,7 @@ def demo_command(
 
     Example: followthrough demo
     """
-    owner = django_setup.owner()
+    owner = django_setup.owner(web=True)
 
     from followthrough.tracker.demo import build_demo
 

@@ -37,6 +37,30 @@ def settings_command(
     daily_outreach: Annotated[
         str | None, _number("--daily-outreach", "Outreach a day that keeps the streak (1).")
     ] = None,
+    default_cadence: Annotated[
+        str | None,
+        _number(
+            "--default-cadence",
+            "Keep-in-touch days for those who helped, the hiring side and recruiters"
+            " you withdrew from, unless set per person; 0 is off (90).",
+        ),
+    ] = None,
+    year_end: Annotated[
+        bool | None,
+        typer.Option(
+            "--year-end/--no-year-end",
+            help="A year-end greeting item for everyone with a cadence (off).",
+            show_default=False,
+        ),
+    ] = None,
+    buddy: Annotated[
+        str | None,
+        typer.Option(
+            "--buddy",
+            metavar="NAME",
+            help='Your search buddy\'s name (someone in your network or not); "" clears it.',
+        ),
+    ] = None,
     time_zone: Annotated[
         str | None,
         typer.Option("--time-zone", metavar="ZONE", help="Your time zone, e.g. Europe/Paris."),
@@ -46,12 +70,14 @@ def settings_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
 ) -> None:
-    """Show or change the etiquette rules' thresholds and your time zone.
+    """Show or change the etiquette rules' thresholds, the search buddy and your time zone.
 
     Without options it prints every setting; with some, it saves them (all or
     nothing) and says what changed.
 
     Example: followthrough settings --nudge-after 5 --time-zone Europe/Paris
+
+    Example: followthrough settings --buddy "Ana Ruiz" --year-end --default-cadence 120
     """
     owner = django_setup.owner()
 
@@ -65,10 +91,15 @@ def settings_command(
         "let_go_after_days": let_go_after,
         "min_active_opportunities": min_active,
         "daily_outreach_goal": daily_outreach,
+        "default_cadence_days": default_cadence,
+        "year_end_greeting": year_end,
+        "buddy_name": buddy,
         "time_zone": time_zone,
     }
     changes = {name: value for name, value in given.items() if value is not None}
-    options = {t.field: f"--{t.option}" for t in svc.THRESHOLDS} | {"time_zone": "--time-zone"}
+    options = {t.field: f"--{t.option}" for t in svc.THRESHOLDS} | {
+        "time_zone": "--time-zone", "year_end_greeting": "--year-end", "buddy_name": "--buddy",
+    }
     workspace = svc.update_settings(owner, changes, fields=options)
     if as_json:
         emit_json(svc.settings_json(workspace))
@@ -83,6 +114,12 @@ def settings_command(
 def _line(svc, name: str, workspace) -> str:
     if name == "time_zone":
         return f"time zone {workspace.time_zone}"
+    if name == "year_end_greeting":
+        return f"year-end greeting {'on' if workspace.year_end_greeting else 'off'}"
+    if name == "buddy_name":
+        return f"search buddy {workspace.buddy_name}" if workspace.buddy_name else (
+            "no search buddy"
+        )
     threshold = svc.BY_FIELD[name]
     return f"{threshold.label.lower()} {threshold.amount(getattr(workspace, name))}"
 
@@ -91,6 +128,16 @@ def settings_lines(svc, workspace) -> list[str]:
     lines = [f"Mode: {workspace.mode}", f"Time zone: {workspace.time_zone}"]
     for t in svc.THRESHOLDS:
         lines.append(f"{t.label}: {t.amount(getattr(workspace, t.field))} (--{t.option})")
+    lines.append(
+        f"Year-end greeting: {'on' if workspace.year_end_greeting else 'off'}"
+        " (--year-end/--no-year-end)"
+    )
+    name, _ = svc.buddy_of(workspace.owner)
+    lines.append(
+        f"Search buddy: {name} (--buddy)" if name else
+        "Search buddy: none yet. Find someone also in transition who agrees to help, and"
+        " share a weekly summary (--buddy NAME)."
+    )
     return lines
 
 

@@ -12,8 +12,6 @@ from django.db import models
 
 from followthrough.tracker.models import Interaction, Organization
 
-from . import scoring
-
 Owner = settings.AUTH_USER_MODEL
 
 DEFAULT_THRESHOLD = 10
@@ -48,10 +46,14 @@ class PreferredProfile(models.Model):
 
     @property
     def is_complete(self) -> bool:
+        from . import scoring
+
         return scoring.is_complete(self.points)
 
     @property
     def filled_count(self) -> int:
+        from . import scoring
+
         return len(scoring.filled_dimensions(self.points))
 
 
@@ -92,8 +94,12 @@ class Rating(models.Model):
 
     @property
     def is_complete(self) -> bool:
+        from . import scoring
+
         return scoring.is_complete(self.points)
 
     @property
     def filled_count(self) -> int:
+        from . import scoring
+
         return len(scoring.filled_dimensions(self.points))

@@ -26,7 +26,14 @@ from followthrough.tracker.services.opportunities import opportunities
 from followthrough.tracker.services.parsing import parse_date
 
 from . import scoring
-from .framework import DIMENSIONS, DIMENSIONS_BY_KEY, POINTS_PER_DIMENSION, TYPES, Dimension
+from .framework import (
+    DIMENSIONS,
+    DIMENSIONS_BY_KEY,
+    POINTS_PER_DIMENSION,
+    TYPES,
+    TYPES_BY_KEY,
+    Dimension,
+)
 from .models import DEFAULT_THRESHOLD, CultureSettings, PreferredProfile, Rating
 
 EVIDENCE_MAX = 2000
@@ -121,6 +128,51 @@ def clean_points(raw: Mapping[str, Mapping[str, object]]) -> dict:
     return points
 
 
+def check_stored_points(value: object, field: str = "points") -> dict:
+    """A profile as it is stored (a backup's): ``{dimension: {type: whole number}}``.
+
+    The same rules as the forms (``check_points``), and no key the forms could not make.
+    """
+    shape = "an object of dimensions, each an object of culture types and points"
+    if not isinstance(value, dict) or any(not isinstance(c, dict) for c in value.values()):
+        raise InputError(f"{field}: must be {shape}.", field)
+    for key, cells in value.items():
+        if key not in DIMENSIONS_BY_KEY:
+            known = ", ".join(DIMENSIONS_BY_KEY)
+            raise InputError(f"{field}: {key!r} is not a dimension (they are {known}).", field)
+        for kind, number in cells.items():
+            if kind not in TYPES_BY_KEY:
+                known = ", ".join(TYPES_BY_KEY)
+                raise InputError(
+                    f"{field}: {key}.{kind} is not a culture type (they are {known}).", field
+                )
+            if type(number) is not int:
+                raise InputError(
+                    f"{field}: {key}.{kind} is {number!r}, not a whole number of points.", field
+                )
+    _, problems = check_points(value)
+    if problems:
+        raise InputError(f"{field}: {problems[0].message}", field)
+    return value
+
+
+def check_stored_evidence(value: object, field: str = "evidence") -> dict:
+    """Evidence as it is stored: ``{dimension: text}``, as ``clean_evidence`` keeps it."""
+    if not isinstance(value, dict) or any(type(v) is not str for v in value.values()):
+        raise InputError(f"{field}: must be an object of dimensions and text.", field)
+    clean_evidence(value)
+    return value
+
+
+def check_threshold(number: int, field: str = "threshold") -> int:
+    """From how many points a difference is highlighted: 1 to ``POINTS_PER_DIMENSION``."""
+    if type(number) is not int or not 1 <= number <= POINTS_PER_DIMENSION:
+        raise InputError(
+            f"{field}: write a whole number of points from 1 to {POINTS_PER_DIMENSION}.", field
+        )
+    return number
+
+
 def clean_evidence(raw: Mapping[str, object] | None) -> dict[str, str]:
     evidence = {}
     for key, value in (raw or {}).items():
@@ -148,11 +200,7 @@ def threshold_for(owner) -> int:
 
 
 def set_threshold(owner, value: object, field: str = "threshold") -> CultureSettings:
-    number = _whole_number(value)
-    if not number:
-        raise InputError(
-            f"{field}: write a whole number of points from 1 to {POINTS_PER_DIMENSION}.", field
-        )
+    number = check_threshold(_whole_number(value) or 0, field)
     settings, _ = CultureSettings.objects.update_or_create(
         owner=owner, defaults={"threshold": number}
     )

@@ -8,10 +8,13 @@ from django.db import models
 
 
 class DigestSettings(models.Model):
-    """One per owner. ``last_sent_on`` (the owner's calendar day) is also the send claim.
+    """One per owner. ``last_sent_on`` is the owner's calendar day last sent.
 
-    A pass claims a day by moving ``last_sent_on`` forward with a conditional
-    UPDATE; only the pass whose UPDATE changed the row sends.
+    A pass claims a day with a lease (``claimed_on``, ``claimed_until``) in one
+    conditional UPDATE; only the pass whose UPDATE changed the row sends, and it
+    moves ``last_sent_on`` forward only once the mail server has accepted the
+    message. A pass killed in between leaves a lease that runs out, and the
+    next pass after it sends that day's digest.
     """
 
     owner = models.OneToOneField(
@@ -23,6 +26,9 @@ class DigestSettings(models.Model):
     )
     address = models.EmailField(blank=True)
     last_sent_on = models.DateField(null=True, blank=True)
+    # The send in progress: the day claimed, and until when the claim holds.
+    claimed_on = models.DateField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
     # The last failure, shown on the settings page until a send succeeds.
     last_error = models.CharField(max_length=300, blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)

@@ -109,27 +109,45 @@ def due(now: dt.datetime) -> list[DigestSettings]:
     return [digest for digest in candidates if is_due(digest, now)]
 
 
-# The claim --------------------------------------------------------------------------------
+# The claim ---------------------------------------------------------------------------------
+
+LEASE = dt.timedelta(minutes=5)
+"""How long a claim holds: far longer than a send (the SMTP timeout is 15 s), so a
+slow send is never doubled, and short enough that a killed pass costs minutes."""
 
 
-def claim(digest: DigestSettings, day: dt.date) -> bool:
-    """Claim ``day``'s send for this owner; ``True`` only for the one pass that wins.
+def claim(digest: DigestSettings, day: dt.date, now: dt.datetime) -> bool:
+    """Claim ``day``'s send for this owner until ``now + LEASE``; ``True`` for the winner.
 
-    One conditional UPDATE, committed at once: a second pass or worker finds
-    ``last_sent_on`` already at ``day`` and changes no row.
+    One conditional UPDATE, committed at once: a second pass or worker finds the
+    lease running and changes no row. ``last_sent_on`` is not touched here.
     """
+    free = (
+        Q(claimed_until__isnull=True)
+        | Q(claimed_until__lte=now)
+        | Q(claimed_on__isnull=True)
+        | Q(claimed_on__lt=day)
+    )
     claimed = (
         DigestSettings.objects.filter(pk=digest.pk, enabled=True)
         .filter(Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=day))
-        .update(last_sent_on=day)
+        .filter(free)
+        .update(claimed_on=day, claimed_until=now + LEASE)
     )
     return claimed == 1
 
 
+def mark_sent(digest: DigestSettings, day: dt.date) -> None:
+    """The mail server accepted ``day``'s digest: it is sent, and the lease ends."""
+    DigestSettings.objects.filter(pk=digest.pk).update(
+        last_sent_on=day, claimed_on=None, claimed_until=None, last_error="", last_error_at=None
+    )
+
+
 def release(digest: DigestSettings, day: dt.date, error: str, now: dt.datetime) -> None:
     """Give back a claim whose send failed, so the next pass retries; note why."""
-    DigestSettings.objects.filter(pk=digest.pk, last_sent_on=day).update(
-        last_sent_on=digest.last_sent_on, last_error=error[:300], last_error_at=now
+    DigestSettings.objects.filter(pk=digest.pk, claimed_on=day).update(
+        claimed_on=None, claimed_until=None, last_error=error[:300], last_error_at=now
     )
 
 
@@ -171,7 +189,7 @@ def send_one(
 ) -> Outcome | None:
     """Claim and send this owner's digest for their day at ``now``; ``None`` if not ours."""
     day, _ = local_day(digest, now)
-    if not claim(digest, day):
+    if not claim(digest, day, now):
         return None
     base_url = base_url if base_url is not None else settings.FOLLOWTHROUGH_BASE_URL
     try:
@@ -180,7 +198,7 @@ def send_one(
         reason = describe(error)
         release(digest, day, reason, now)
         return Outcome(digest.owner_id, digest.address, day, sent=False, error=reason)
-    DigestSettings.objects.filter(pk=digest.pk).update(last_error="", last_error_at=None)
+    mark_sent(digest, day)
     return Outcome(digest.owner_id, digest.address, day, sent=True)
 
 

@@ -25,6 +25,7 @@ from followthrough.tracker.models import (
 )
 from followthrough.tracker.services import etiquette
 from followthrough.tracker.services.owners import workspace_for
+from followthrough.tracker.services.rapport import note_for
 
 from .defaults import placeholder
 from .models import DraftSettings
@@ -119,7 +120,9 @@ def person_part(owner, person: Person | None, today: dt.date) -> dict[str, Any]:
         "how_met": phrase(person.how_met),
         "introduced_by": person.introduced_by.name if person.introduced_by_id else "",
         "last_contact_date": human_date(last.occurred_on, today) if last else "",
-        "last_topic": mention(last.rapport_note or last.summary, "last_topic") if last else "",
+        "last_topic": (
+            mention(note_for(last, person) or last.summary, "last_topic") if last else ""
+        ),
     }
 
 
@@ -192,7 +195,7 @@ def _thank_you(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
         "interview_date": human_date(interview.occurred_on, today),
         "interview_kind": "informational interview" if informational else "interview",
         "informational": informational,
-        "rapport_note": rapport(interview.rapport_note),
+        "rapport_note": rapport(note_for(interview, person or task.person)),
         "decision_date": human_date(interview.decision_date, today),
     }
 
@@ -281,6 +284,10 @@ def _landed_thanks(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
         where = referred.organization.name
         context["helped_how"] = f"referring me for the {referred.role} role at {where}"
         return context
+    introduced = Person.objects.filter(owner=owner, introduced_by=person).order_by("-id").first()
+    if introduced is not None:
+        context["helped_how"] = f"introducing me to {introduced.name}"
+        return context
     met = (
         Interaction.objects.filter(owner=owner, people=person, kind__in=list(_HELPED))
         .order_by("-occurred_on", "-id")
@@ -288,8 +295,43 @@ def _landed_thanks(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
     )
     if met is not None:
         context["helped_how"] = f"{_HELPED[met.kind]} on {human_date(met.occurred_on, today)}"
-        context["rapport_note"] = rapport(met.rapport_note)
+        context["rapport_note"] = rapport(note_for(met, person))
+        return context
+    asked = (
+        Interaction.objects.filter(owner=owner, people=person, asked=True)
+        .order_by("-occurred_on", "-id")
+        .first()
+    )
+    if asked is not None:
+        about = mention(asked.summary.splitlines()[0], "helped_how") if asked.summary else ""
+        when = human_date(asked.occurred_on, today)
+        context["helped_how"] = (
+            f"your help when I asked on {when} ({about})" if about
+            else f"your help when I asked on {when}"
+        )
     return context
+
+
+def _prepare(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
+    """The interview's day, and the culture questions the culture-fit feature suggests."""
+    context: dict[str, Any] = {}
+    parts = task.key.split(":")
+    if len(parts) == 2 and parts[1].isdigit():
+        interview = _interaction(owner, int(parts[1]))
+        if interview is not None:
+            context["interview_date"] = human_date(interview.occurred_on, today)
+    if task.opportunity_id is not None:
+        from followthrough.culture import services as culture
+
+        prep = culture.interview_prep(owner, task.opportunity, today)
+        if prep is not None and prep.questions:
+            lines = [f"- {q.dimension.questions[0]}" for q in prep.questions]
+            context["culture_questions"] = "\n".join(lines)
+    return context
+
+
+def _year_end(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
+    return {"year": str(task.due.year + 1)}
 
 
 def _buddy_summary(owner, task: Task, person, today: dt.date) -> dict[str, Any]:
@@ -315,6 +357,11 @@ _RULE_PARTS = {
     Rule.OFFER_TIMING: _offer_timing,
     Rule.LANDED_THANKS: _landed_thanks,
     Rule.BUDDY_SUMMARY: _buddy_summary,
+    Rule.PREPARE: _prepare,
+    Rule.KEEP_IN_TOUCH: lambda owner, task, person, today: (
+        _year_end(owner, task, person, today)
+        if task.key.startswith("keep-in-touch:year-end:") else {}
+    ),
 }
 """Rules whose drafts need more than the person and the opportunity."""
 
@@ -350,5 +397,7 @@ SAMPLE: dict[str, Any] = {
     "follow_ups": "1",
     "new_contacts": "3",
     "streak": "4 days",
+    "culture_questions": "- How are decisions made on the team?",
+    "year": "2027",
 }
 """Made-up values a template must render with before it is saved."""

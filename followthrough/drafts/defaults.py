@@ -68,6 +68,11 @@ VARIABLES: dict[str, Variable] = {
     "follow_ups": Variable("count", "Follow-ups and nudges this week."),
     "new_contacts": Variable("count", "People added this week."),
     "streak": Variable("streak", "The outreach streak, like \"3 days\"."),
+    "culture_questions": Variable(
+        "a question or two about how the team works",
+        "Questions about the culture to ask (from the culture fit), one per line.",
+    ),
+    "year": Variable("the new year", "The year about to begin."),
 }
 
 
@@ -408,6 +413,52 @@ Warm regards,
 ))
 
 _add(Default(
+    name="prepare",
+    label="Before the interview: ask someone you know there",
+    purpose="Rule 13: research the organization; ask someone you know there about the culture.",
+    subject="A quick question before my interview{% if organization %} at {{ organization }}\
+{% endif %}",
+    body="""\
+Hi {{ first_name }},
+
+I have an interview{% if role %} for the {{ role }} role{% endif %}\
+{% if organization %} at {{ organization }}{% endif %}\
+{% if interview_date %} on {{ interview_date }}{% endif %}, and I would value your view \
+of what it is like to work there.
+
+If you have ten minutes, I would love to hear your take on:
+{{ culture_questions }}
+
+Any impressions at all would help me prepare. Thank you!
+
+Best,
+{{ my_name }}
+""",
+    variables=(*_PERSON, *_OPP, "interview_date", "culture_questions"),
+    asked=True,
+))
+
+_add(Default(
+    name="year-end",
+    label="Year-end greeting",
+    purpose="Rule 11: a holiday greeting at the end of the year, with no request.",
+    subject="Warm wishes for {{ year }}",
+    body="""\
+Hi {{ first_name }},
+
+As the year comes to a close, I wanted to send you my warmest wishes for the holidays \
+and for {{ year }}. I hope the new year brings you good things{% if organization %}, \
+at {{ organization }} and beyond{% endif %}.
+
+No need to reply; I was simply thinking of you.
+
+Best wishes,
+{{ my_name }}
+""",
+    variables=(*_PERSON, "year"),
+))
+
+_add(Default(
     name="note",
     label="A short note",
     purpose="Tasks made by hand: a plain note to fill in.",
@@ -436,7 +487,9 @@ RULE_TEMPLATES: dict[str, str] = {
     Rule.GIVE_FIRST: "give-first",
     Rule.MOMENTUM: "informational-request",
     Rule.BUDDY_SUMMARY: "buddy-summary",
+    Rule.PREPARE: "prepare",
     Rule.MANUAL: "note",
+    Rule.APPLY_BY: "note",
 }
 """The template that drafts each rule's items (every rule has one)."""
 

@@ -160,21 +160,6 @@ def check_template(name: str, subject: str, body: str) -> None:
     rendering.render(subject, body, {})
 
 
-def check_template_name(value: str, field: str = "name") -> str:
-    """A restored row's template name: one the app knows (``InputError`` otherwise)."""
-    return default_for(value).name
-
-
-def check_template_part(value: str, field: str) -> str:
-    """One part (``subject`` or ``body``) of a restored template, checked like a saved one."""
-    text = _normalise(value)
-    if field == "subject":
-        text = text.strip()
-    rendering.check_part(field, text, contexts.SAMPLE)
-    rendering.render_part(field, text, {})
-    return text
-
-
 @transaction.atomic
 def save_template(owner, name: str, subject: str, body: str) -> TemplateText:
     """Save the owner's wording; a template that does not render is not saved.
@@ -216,8 +201,47 @@ def set_sign_as(owner, text: str) -> str:
 # Drafts ------------------------------------------------------------------------------
 
 
+KEY_TEMPLATES: dict[str, str] = {
+    "let-go:withdraw:": "withdrawal",
+    "keep-in-touch:year-end:": "year-end",
+}
+"""Items of a rule whose message is not the rule's usual one, by key prefix."""
+
+
 def template_for_task(task: Task) -> str:
+    for prefix, name in KEY_TEMPLATES.items():
+        if task.key.startswith(prefix):
+            return name
     return RULE_TEMPLATES.get(task.rule, "note")
+
+
+def forecast_task(owner, key: str, today: dt.date) -> Task:
+    """The task for the forecast item ``key`` (made now, as its rule would on its day).
+
+    ``NotFound`` when no such item is coming up for the owner.
+    """
+    from followthrough.engine import forecast_for
+
+    existing = Task.objects.filter(owner=owner, key=key[:200]).first() if key else None
+    if existing is not None:
+        return existing
+    item = next((i for i in forecast_for(owner, today) if i.key == key), None)
+    if item is None:
+        raise NotFound("key: nothing like that is coming up; it may be handled already.", "key")
+    task, _ = Task.objects.get_or_create(
+        owner=owner,
+        key=item.key[:200],
+        defaults={
+            "rule": item.rule,
+            "title": item.title[:300],
+            "reason": item.reason[:500],
+            "due": item.due,
+            "starts_on": item.starts,
+            "person_id": item.person_id,
+            "opportunity_id": item.opportunity_id,
+        },
+    )
+    return task
 
 
 def recipient(owner, task: Task, today: dt.date, person: Person | None = None) -> Person | None:

@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("tasks/<int:pk>/", views.task_draft, name="task-draft"),
+    path("coming/", views.forecast_draft, name="forecast-draft"),
     path("tasks/<int:pk>/draft.eml", views.task_draft_eml, name="task-draft-eml"),
     path("tasks/<int:pk>/sent/", views.task_draft_sent, name="task-draft-sent"),
     path("people/<int:pk>/", views.person_draft, name="person-draft"),

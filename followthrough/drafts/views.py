@@ -81,6 +81,20 @@ def _eml_response(draft: services.Draft, slug: str) -> HttpResponse:
 # A task's draft ------------------------------------------------------------------------
 
 
+def forecast_draft(request: HttpRequest) -> HttpResponse:
+    """The draft of a forecast item ("Coming up"): it becomes its task early, then opens.
+
+    The same task the rule makes on its day (same key), so writing the note
+    ahead of time (a thank-you the interview's evening) is the task done.
+    """
+    owner = request.user
+    try:
+        task = services.forecast_task(owner, request.GET.get("key", ""), today_for(owner))
+    except InputError as problem:
+        raise Http404(str(problem)) from None
+    return redirect(reverse("task-draft", args=[task.pk]) + "?next=" + reverse("today"))
+
+
 @require_http_methods(["GET", "POST"])
 def task_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """A task's draft; a POST (the "Make the mail link" button) shows it as edited."""

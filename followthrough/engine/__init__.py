@@ -4,9 +4,10 @@ The rules (``engine.rules``) are pure: facts and a date in, due items out, each
 with a stable key and a one-line reason. ``load_facts`` reads an owner's facts
 in a constant number of queries; ``sync`` turns the items into ``Task`` rows.
 Views and the CLI keep calling ``services.tasks.agenda(owner, on)``: ``install``
-(run by the tracker app's ``ready``) registers ``freshness.refresh`` there (a
-``sync`` skipped when nothing changed since the last one for that day), and the
-chasing warning in ``services.interactions.WARNING_CHECKS``.
+(run by the tracker app's ``ready``) registers ``tracker.sync_state.refresh``
+there (a ``sync`` skipped when nothing changed since the last one for that day,
+as the database's sync state tells), and the chasing warning in
+``services.interactions.WARNING_CHECKS``.
 
 Helpers for pages and commands, each one call:
 
@@ -63,16 +64,14 @@ __all__ = [
 
 
 def install() -> None:
-    """Register the engine's hooks in the tracker's services (idempotent)."""
-    from followthrough.tracker.services import interactions, tasks
+    """Register the engine's hooks in the tracker's services (idempotent).
 
-    from .freshness import refresh, watch
+    The tracker app's ``ready`` does it through ``tracker.sync_state.install``,
+    which imports nothing of the engine until a sync or a check needs it.
+    """
+    from followthrough.tracker import sync_state
 
-    if refresh not in tasks.AGENDA_REFRESHERS:
-        tasks.AGENDA_REFRESHERS.append(refresh)
-    watch()
-    if chasing_warning not in interactions.WARNING_CHECKS:
-        interactions.WARNING_CHECKS.append(chasing_warning)
+    sync_state.install()
 
 
 def streak_for(owner, on: dt.date) -> Streak:

@@ -69,6 +69,24 @@ REACH_OUT_SITUATIONS = (
 )
 """Whom momentum and the network mix suggest reaching, in order of preference."""
 
+HIRING_SIDE = (Role.HIRING_MANAGER, Role.INTERVIEWER, Role.RECRUITER)
+"""The roles on the employer's side of an opportunity."""
+
+
+def not_awaited():
+    """People who are not on the hiring side of an opportunity the seeker waits on.
+
+    Momentum never suggests reaching them (seed 001: after the one follow-up,
+    wait; writing to them again is chasing). A filter for ``Person`` querysets.
+    """
+    waiting = ACTIVE_STAGES - {Stage.OFFER}
+    return ~Exists(
+        OpportunityPerson.objects.filter(
+            person_id=OuterRef("pk"), role__in=HIRING_SIDE, opportunity__stage__in=waiting
+        )
+    )
+
+
 SENT_KINDS = frozenset({Kind.EMAIL, Kind.MESSAGE, Kind.CALL})
 """What counts as "you wrote to them" (a thank-you, a follow-up, telling them)."""
 
@@ -90,6 +108,9 @@ class Settings:
     daily_outreach_goal: int = 1
     landed: bool = False
     landed_on: dt.date | None = None
+    default_cadence_days: int = 90
+    year_end_greeting: bool = False
+    buddy: str = ""
 
     @classmethod
     def from_workspace(cls, workspace) -> Settings:
@@ -103,6 +124,9 @@ class Settings:
             daily_outreach_goal=workspace.daily_outreach_goal,
             landed=workspace.mode == Mode.LANDED,
             landed_on=workspace.landed_on,
+            default_cadence_days=workspace.default_cadence_days,
+            year_end_greeting=workspace.year_end_greeting,
+            buddy=workspace.buddy_name,
         )
 
 
@@ -171,6 +195,8 @@ class OpportunityFact:
     added_on: dt.date | None = None
     # (person_id, role), main contact first: hiring manager, recruiter, referrer, interviewer.
     involved: tuple[tuple[int, str], ...] = ()
+    organization_id: int | None = None
+    apply_by: dt.date | None = None  # the posting's deadline (rule apply-by)
 
     @property
     def label(self) -> str:
@@ -192,6 +218,7 @@ class CadenceFact:
     last_contact: dt.date | None
     met_on: dt.date | None
     added_on: dt.date
+    default: bool = False  # the workspace's default cadence, not one the seeker set
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +255,16 @@ class ClosedTask:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedInterview:
+    """An interview written down before its day (rule 13, ``prepare``)."""
+
+    id: int
+    on: dt.date
+    opportunity_id: int | None
+    logged_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class Helper:
     """Someone who helped with the search that ended in ``opportunity_id``."""
 
@@ -251,7 +288,14 @@ class Facts:
     helpers: dict[int, list[Helper]] = field(default_factory=dict)
     reach_out: list[int] = field(default_factory=list)
     stage_changes: list[tuple[int, str, dt.date]] = field(default_factory=list)
-    added_people: dict[int, dt.date] = field(default_factory=dict)
+    # Each person added or met lately: the day added and the day met (either may count).
+    added_people: dict[int, tuple[dt.date, ...]] = field(default_factory=dict)
+    # Interviews written down ahead of their day (the prepare rule).
+    planned: list[PlannedInterview] = field(default_factory=list)
+    # Organization id -> a few people you know there (prepare).
+    known_at: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # The search buddy, when one is a person in the network (Settings or a "buddy" tag).
+    buddy_id: int | None = None
     situation_counts: dict[str, int] | None = None
     # The owner's first day (they joined, or their oldest record was made: a
     # restored backup is older than the account): no item is due before it.
@@ -338,6 +382,8 @@ def load_facts(
     _load_closed_tasks(facts, owner, start, zone)
     _load_history(facts, owner, start, zone, summary)
     _load_helpers(facts, owner)
+    _load_planned(facts, owner, zone, birthdays_from)
+    _load_buddy(facts, owner)
     if network:
         facts.situation_counts = _situation_counts(owner)
     return facts
@@ -419,13 +465,14 @@ def _load_opportunities(facts: Facts, owner, zone) -> None:
         _remember(facts, person_id, name, situation)
     rows = Opportunity.objects.filter(owner=owner).values_list(
         "id", "role", "organization__name", "stage", "stage_changed_on", "decision_date",
-        "offer_deadline", "interest", "created_at",
+        "offer_deadline", "interest", "created_at", "organization_id", "apply_by",
     )
-    for opp_id, role, org, stage, changed, decision, deadline, interest, created in rows:
+    for row in rows:
+        opp_id, role, org, stage, changed, decision, deadline, interest, created, org_id = row[:10]
         involved = tuple((p, r) for _, _, p, r in sorted(links.get(opp_id, ())))
         facts.opportunities[opp_id] = OpportunityFact(
             opp_id, role, org, stage, changed, decision, deadline, interest,
-            _day(created, zone), involved,
+            _day(created, zone), involved, org_id, row[10],
         )
 
 
@@ -497,9 +544,15 @@ def _load_cadences(facts: Facts, owner, zone, start: dt.date) -> None:
     Most are found in the window already read; only the others cost an
     aggregate over their whole history (a query for the few, not the many).
     """
-    rows = Person.objects.filter(
-        owner=owner, cadence_days__isnull=False, cadence_days__gt=0
-    ).values_list("id", "name", "situation", "cadence_days", "met_on", "created_at")
+    wanted = Q(cadence_days__gt=0)
+    default = facts.settings.default_cadence_days
+    if default:
+        wanted |= Q(cadence_days__isnull=True) & _keeps_in_touch_by_default()
+    rows = (
+        Person.objects.filter(owner=owner)
+        .filter(wanted)
+        .values_list("id", "name", "situation", "cadence_days", "met_on", "created_at")
+    )
     seen: dict[int, dt.date] = {}
     for interaction in facts.interactions:
         if interaction.is_contact and interaction.on >= start:
@@ -513,7 +566,7 @@ def _load_cadences(facts: Facts, owner, zone, start: dt.date) -> None:
         narrowed = (
             Person.objects.filter(pk__in=unseen)
             if len(unseen) <= _MAX_IDS
-            else Person.objects.filter(owner=owner, cadence_days__isnull=False)
+            else Person.objects.filter(owner=owner).filter(wanted)
         )
         earlier = dict(
             narrowed.annotate(last=Max("interactions__occurred_on", filter=contact))
@@ -523,7 +576,42 @@ def _load_cadences(facts: Facts, owner, zone, start: dt.date) -> None:
     for person_id, name, situation, cadence, met_on, created in people:
         _remember(facts, person_id, name, situation)
         last = seen.get(person_id) or earlier.get(person_id)
-        facts.cadences.append(CadenceFact(person_id, cadence, last, met_on, _day(created, zone)))
+        facts.cadences.append(
+            CadenceFact(
+                person_id, cadence or default, last, met_on, _day(created, zone),
+                default=cadence is None,
+            )
+        )
+
+
+_MET_KINDS = (Kind.INFORMATIONAL, Kind.COFFEE, Kind.MEETING, Kind.CALL)
+
+
+def _keeps_in_touch_by_default() -> Q:
+    """Who gets the default cadence when the seeker set none (seeds 002 and 004).
+
+    The hiring side of an opportunity no longer waited on (a recruiter one withdrew
+    from, a hiring manager who said no, the new employer), and the people who
+    helped: referrers, people asked for something, people who introduced you to
+    someone, and people met for an informational interview, a coffee, a meeting
+    or a call. Someone on the hiring side of an opportunity still waited on is
+    left to rules 2 and 3.
+    """
+    waiting = ACTIVE_STAGES - {Stage.OFFER}
+    hiring_side = OpportunityPerson.objects.filter(
+        person_id=OuterRef("pk"), role__in=HIRING_SIDE
+    ).exclude(opportunity__stage__in=waiting)
+    referred = OpportunityPerson.objects.filter(person_id=OuterRef("pk"), role=Role.REFERRER)
+    helped = _Through.objects.filter(person_id=OuterRef("pk")).filter(
+        Q(interaction__asked=True) | Q(interaction__kind__in=_MET_KINDS)
+    )
+    introduced = Person.objects.filter(introduced_by_id=OuterRef("pk"))
+    return (
+        (Exists(hiring_side) & not_awaited())
+        | Exists(referred)
+        | Exists(helped)
+        | Exists(introduced)
+    )
 
 
 def _load_birthdays(facts: Facts, owner, since: dt.date | None = None) -> None:
@@ -559,6 +647,7 @@ def _load_reach_out(facts: Facts, owner) -> None:
     rows = (
         Person.objects.filter(owner=owner, situation__in=REACH_OUT_SITUATIONS)
         .filter(~Exists(recent))
+        .filter(not_awaited())
         .order_by("id")
         .values_list("id", "name", "situation")[:12]
     )
@@ -595,26 +684,36 @@ def _load_history(facts: Facts, owner, start: dt.date, zone, people: bool) -> No
     since = dt.datetime.combine(start, dt.time(), tzinfo=zone)
     rows = (
         Person.objects.filter(owner=owner)
-        .filter(Q(met_on__gte=start) | Q(met_on__isnull=True, created_at__gte=since))
+        .filter(Q(met_on__gte=start) | Q(created_at__gte=since))
         .values_list("id", "name", "situation", "met_on", "created_at")
     )
     for person_id, name, situation, met_on, created in rows:
-        added = met_on or _day(created, zone)
-        if start <= added <= facts.on:
+        days = tuple(
+            day for day in {met_on, _day(created, zone)}
+            if day is not None and start <= day <= facts.on
+        )
+        if days:
             _remember(facts, person_id, name, situation)
-            facts.added_people[person_id] = added
+            facts.added_people[person_id] = tuple(sorted(days))
 
 
 _HELPING_KINDS = {
     Kind.INFORMATIONAL: "an informational interview",
     Kind.COFFEE: "a coffee",
     Kind.MEETING: "a meeting",
+    Kind.CALL: "a call",
     Kind.INTERVIEW: "an interview",
 }
 
 
 def _load_helpers(facts: Facts, owner) -> None:
-    """Who helped during each search that ended in a recent acceptance (rule 10)."""
+    """Who helped during each search that ended in a recent acceptance (rule 10).
+
+    Seed 004: everyone, however little they helped. So: referrers, anyone who
+    introduced you to someone, anyone met (an informational interview, a coffee,
+    a meeting, a call, an interview elsewhere), and anyone you asked for something
+    (``--ask``), by email as much as over coffee.
+    """
     accepted = sorted(
         (o for o in facts.opportunities.values() if _recently_accepted(o, facts.on)),
         key=lambda o: o.stage_changed_on,
@@ -622,25 +721,40 @@ def _load_helpers(facts: Facts, owner) -> None:
     if not accepted:
         return
     earliest = accepted[0].stage_changed_on - dt.timedelta(days=HELPERS_SEARCH_DAYS)
+    latest = accepted[-1].stage_changed_on
     rows = (
         _Through.objects.filter(
             interaction__owner=owner,
-            interaction__kind__in=list(_HELPING_KINDS),
             interaction__occurred_on__gte=earliest,
-            interaction__occurred_on__lte=accepted[-1].stage_changed_on,
+            interaction__occurred_on__lte=latest,
         )
+        .filter(Q(interaction__kind__in=list(_HELPING_KINDS)) | Q(interaction__asked=True))
         .values_list(
-            "person_id", "interaction__kind", "interaction__occurred_on",
+            "person_id", "interaction__kind", "interaction__occurred_on", "interaction__asked",
             "person__name", "person__situation",
         )
         .distinct()
     )
-    met = [(on, kind, person_id) for person_id, kind, on, _, _ in rows]
-    for person_id, _, _, name, situation in rows:
+    met = []
+    for person_id, kind, on, asked, name, situation in rows:
         _remember(facts, person_id, name, situation)
+        met.append((on, kind, bool(asked), person_id))
+    introductions = Person.objects.filter(
+        owner=owner,
+        introduced_by__isnull=False,
+        created_at__date__gte=earliest,
+        created_at__date__lte=latest,
+    ).values_list(
+        "introduced_by_id", "introduced_by__name", "introduced_by__situation", "name",
+        "created_at", "met_on",
+    )
+    introduced = []
+    for person_id, name, situation, whom, created, met_on in introductions:
+        _remember(facts, person_id, name, situation)
+        introduced.append((met_on or created.date(), person_id, whom))
     previous: dt.date | None = None
     for opp in accepted:
-        facts.helpers[opp.id] = _helpers_for(facts, opp, met, previous)
+        facts.helpers[opp.id] = _helpers_for(facts, opp, met, introduced, previous)
         previous = opp.stage_changed_on
 
 
@@ -654,8 +768,9 @@ def _recently_accepted(opp: OpportunityFact, on: dt.date) -> bool:
     )
 
 
-def _helpers_for(facts, opp, met, previous: dt.date | None) -> list[Helper]:
-    """Referrers, people met for informational interviews, coffees, meetings, interviews.
+def _helpers_for(facts, opp, met, introduced, previous: dt.date | None) -> list[Helper]:
+    """Everyone who helped, each with what they did (the first of these that applies):
+    referred you, introduced you to someone, met you, was asked for something.
 
     The search is the year before the acceptance (or since the previous one).
     The hiring side of the accepted job itself is left out: they already know.
@@ -671,11 +786,69 @@ def _helpers_for(facts, opp, met, previous: dt.date | None) -> list[Helper]:
         for person_id, role in other.involved:
             if role == Role.REFERRER and (in_search or other.id == opp.id):
                 found.setdefault(person_id, f"referred you for {other.label}")
+    for on, person_id, whom in sorted(introduced):
+        if start <= on <= accepted_on and person_id not in insiders:
+            found.setdefault(person_id, f"introduced you to {whom}")
     rank = list(_HELPING_KINDS)
-    for on, kind, person_id in sorted(met, key=lambda m: (rank.index(m[1]), m[0])):
+    meetings = sorted(
+        (m for m in met if m[1] in _HELPING_KINDS), key=lambda m: (rank.index(m[1]), m[0])
+    )
+    for on, kind, _, person_id in meetings:
         if start <= on <= accepted_on and person_id not in insiders:
             found.setdefault(person_id, f"{_HELPING_KINDS[kind]} on {on:%b} {on.day}")
+    for on, kind, asked, person_id in sorted(met):
+        if asked and start <= on <= accepted_on and person_id not in insiders:
+            how = "by email" if kind == Kind.EMAIL else f"by {Kind(kind).label.lower()}"
+            found.setdefault(person_id, f"you asked for their help {how} on {on:%b} {on.day}")
     return [Helper(p, why) for p, why in sorted(found.items())]
+
+
+def _load_planned(facts: Facts, owner, zone, since: dt.date | None) -> None:
+    """Interviews written down before their day, from ``since`` (or ``on``) to tomorrow,
+    and a few people known at each of their organizations (rule 13, ``prepare``)."""
+    first = min(since or facts.on, facts.on)
+    rows = Interaction.objects.filter(
+        owner=owner,
+        kind=Kind.INTERVIEW,
+        occurred_on__gte=first,
+        occurred_on__lte=facts.on + dt.timedelta(days=1),
+    ).values_list("id", "occurred_on", "opportunity_id", "created_at")
+    facts.planned = [
+        PlannedInterview(i, on, opp, _day(created, zone))
+        for i, on, opp, created in rows
+        if _day(created, zone) < on
+    ]
+    orgs = {
+        o.organization_id for o in facts.opportunities.values()
+        if o.stage in ACTIVE_STAGES and o.organization_id
+    }
+    if not orgs:
+        return
+    people = (
+        Person.objects.filter(owner=owner, organization_id__in=list(orgs)[:_MAX_IDS])
+        .order_by("id")
+        .values_list("organization_id", "id", "name", "situation")[:2000]
+    )
+    known: dict[int, list[int]] = defaultdict(list)
+    for org_id, person_id, name, situation in people:
+        if len(known[org_id]) < 3:
+            _remember(facts, person_id, name, situation)
+            known[org_id].append(person_id)
+    facts.known_at = {org: tuple(ids) for org, ids in known.items()}
+
+
+def _load_buddy(facts: Facts, owner) -> None:
+    """The search buddy as a person: tagged "buddy" (or "search buddy"), or named in Settings."""
+    wanted = Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
+    if facts.settings.buddy:
+        wanted |= Q(name__iexact=facts.settings.buddy)
+    found = (
+        Person.objects.filter(owner=owner).filter(wanted).order_by("id")
+        .values_list("id", "name", "situation").first()
+    )
+    if found:
+        _remember(facts, *found)
+        facts.buddy_id = found[0]
 
 
 def _situation_counts(owner) -> dict[str, int]:

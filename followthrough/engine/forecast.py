@@ -16,9 +16,9 @@ a keep-in-touch item; nothing before the owner started).
 
 ``forecast_for(owner, on)`` also leaves out what is stored as a task already,
 open (the page shows it), done or dismissed (it never comes back). It reads as
-many rows as a sync, so it is cached the way ``freshness`` skips a sync: keyed
-by owner and day, and kept with the owner's change marker; a reload with nothing
-changed reuses it without a query.
+many rows as a sync, so it is cached the way the agenda skips a sync: keyed by
+owner and day, and kept with the owner's change counter (``tracker.sync_state``);
+a reload with nothing changed reuses it after one query.
 """
 
 from __future__ import annotations
@@ -32,13 +32,15 @@ from followthrough.tracker.models import Rule, Task
 from .dates import FRIDAY
 from .facts import Facts, load_facts
 from .items import Item
-from .rules import RULES, buddy, finish, keep_in_touch
+from .rules import RULES, buddy, finish, keep_in_touch, prepare
 
 HORIZON_DAYS = 14
 """How far "Coming up" looks ahead."""
-_DAILY = frozenset({Rule.BIRTHDAY, Rule.BUDDY_SUMMARY})
+_DAILY = frozenset({Rule.BIRTHDAY, Rule.BUDDY_SUMMARY, Rule.PREPARE})
 _NOT_FORECAST = frozenset({Rule.MOMENTUM})
 _BATCH = 500
+CACHE_SECONDS = 36 * 3600
+"""How long a forecast is kept: a day's agenda, and a little more (time zones)."""
 
 
 def forecast(facts: Facts, on: dt.date, horizon: dt.date) -> list[Item]:
@@ -54,35 +56,37 @@ def forecast(facts: Facts, on: dt.date, horizon: dt.date) -> list[Item]:
             found.setdefault(item.key, item)
     day = on + dt.timedelta(days=1)
     while day <= horizon:
-        daily = keep_in_touch.birthdays(facts, day)
+        daily = keep_in_touch.birthdays(facts, day) + prepare.due(facts, day)
         if day.weekday() == FRIDAY:
             daily += buddy.due(facts, day)
         for item in daily:
             found.setdefault(item.key, item)
         day += dt.timedelta(days=1)
-    return [item for item in finish(facts, found.values()) if on < item.due <= horizon]
+    return [
+        item for item in finish(facts, found.values())
+        if on < item.shows_from and item.due <= horizon
+    ]
 
 
 def forecast_for(owner, on: dt.date, days: int = HORIZON_DAYS) -> list[Item]:
     """The owner's forecast for the ``days`` after ``on``, soonest first (cached).
 
-    Read the agenda first (``services.tasks.refresh_agenda``): the cache trusts
-    the change marker that the sync recorded for ``on``, which that read checks
-    against the database; without one it reads the marker itself (one query).
+    The cache is kept with the owner's change counter (one query): any write to
+    what the rules read, in any process, makes it stale.
     """
-    from .freshness import MARKER_SECONDS, _key, marker
+    from followthrough.tracker.sync_state import current_change, engine_fingerprint
 
-    current = cache.get(_key(owner, on)) or marker(owner)
+    current = (current_change(owner), engine_fingerprint())
     key = f"followthrough:forecast:{owner.pk}:{on.isoformat()}:{days}"
     cached = cache.get(key)
-    if cached is not None and cached[0] == current:
+    if cached is not None and current[0] is not None and cached[0] == current:
         return cached[1]
     horizon = on + dt.timedelta(days=days)
     facts = load_facts(owner, horizon, birthdays_from=on + dt.timedelta(days=1))
     items = forecast(facts, on, horizon)
     stored = _stored_keys(owner, [item.key[:200] for item in items])
     items = [item for item in items if item.key[:200] not in stored]
-    cache.set(key, (current, items), MARKER_SECONDS)
+    cache.set(key, (current, items), CACHE_SECONDS)
     return items
 
 

@@ -22,3 +22,10 @@ class Item:
     reason: str
     person_id: int | None = None
     opportunity_id: int | None = None
+    # On the agenda from this day, before it is due (a thank-you from the interview's
+    # own evening); ``None``: from ``due``.
+    starts: dt.date | None = None
+
+    @property
+    def shows_from(self) -> dt.date:
+        return min(self.starts, self.due) if self.starts else self.due

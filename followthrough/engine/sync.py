@@ -86,15 +86,15 @@ def materialise(owner, items: Iterable[Item], on: dt.date) -> SyncResult:
         Task.objects.filter(owner=owner, status=TaskStatus.OPEN)
         .exclude(rule=Rule.MANUAL)
         .exclude(key="")
-        .values_list("id", "key", "due", *_FIELDS)
+        .values_list("id", "key", "due", "starts_on", *_FIELDS)
     )
     stale, changed, open_keys = [], [], set()
     now = timezone.now()
-    for task_id, key, due, *current in rows:
+    for task_id, key, due, starts_on, *current in rows:
         open_keys.add(key)
         item = produced.get(key)
         if item is None:
-            if due <= on:
+            if due <= on or (starts_on is not None and starts_on <= on):
                 stale.append(task_id)
         elif tuple(current) != _values(item):
             fields = dict(zip(_FIELDS, _values(item), strict=True))
@@ -145,6 +145,7 @@ def _task(owner, item: Item) -> Task:
         title=title,
         reason=reason,
         due=item.due,
+        starts_on=item.starts,
         person_id=person_id,
         opportunity_id=opportunity_id,
     )

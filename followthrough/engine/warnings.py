@@ -1,50 +1,44 @@
-"""The chasing warning (rule 2): following up before the decision date.
+"""The chasing warning (rules 2 and 3): following up when the etiquette says wait.
 
 Registered in ``services.interactions.WARNING_CHECKS``: logging still succeeds,
-the web page and the CLI show the warning. A thank-you note within its window
-after an interview is not chasing, nor is an interview or a meeting.
+the web page and the CLI show the warning. Three cases, each from seed 001 or
+000 (``follow_up.chasing`` and ``nudge.after_no`` hold the pure logic):
+
+* a message about an opportunity before its stated decision date;
+* another message after the one follow-up, before the let-go ("and then do
+  nothing");
+* a message to someone who said a clear no about it.
+
+A thank-you note (on time or late) and the note ``offer-timing`` asked for are
+never chasing, nor is an interview or a meeting.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from followthrough.tracker.models import Direction, Interaction, Kind
 
-from followthrough.tracker.models import INTERVIEW_KINDS, Direction, Interaction, Kind
-from followthrough.tracker.services.owners import workspace_for
-
-from .dates import short
+from .facts import load_facts
+from .rules import follow_up, nudge
 from .rules.follow_up import WAITING_STAGES
 
 CHASING_KINDS = frozenset({Kind.EMAIL, Kind.CALL, Kind.MESSAGE})
 
 
 def chasing_warning(owner, interaction: Interaction) -> list[str]:
-    """One sentence when ``interaction`` follows up before its opportunity's decision date."""
+    """One sentence when ``interaction`` reads as chasing, else nothing."""
     if interaction.direction != Direction.OUTBOUND or interaction.kind not in CHASING_KINDS:
         return []
     opp = interaction.opportunity
-    if opp is None or opp.stage not in WAITING_STAGES or opp.decision_date is None:
-        return []
-    if interaction.occurred_on >= opp.decision_date:
-        return []
-    if _thank_you_note(owner, interaction):
-        return []
-    return [
-        f"The decision date for {opp.role} at {opp.organization.name} is "
-        f"{short(opp.decision_date)}; following up before it reads as chasing."
-    ]
-
-
-def _thank_you_note(owner, interaction: Interaction) -> bool:
-    window = dt.timedelta(days=workspace_for(owner).thank_you_days)
-    return (
+    waiting = opp is not None and opp.stage in WAITING_STAGES
+    if not waiting and not (
         Interaction.objects.filter(
-            owner=owner,
-            kind__in=INTERVIEW_KINDS,
-            people__in=interaction.people.all(),
-            occurred_on__gte=interaction.occurred_on - window,
-            occurred_on__lte=interaction.occurred_on,
-        )
-        .exclude(pk=interaction.pk)
-        .exists()
-    )
+            owner=owner, clear_no=True, people__in=interaction.people.all()
+        ).exists()
+    ):
+        return []  # the common case, without loading the facts
+    facts = load_facts(owner, interaction.occurred_on)
+    message = next((i for i in facts.interactions if i.id == interaction.pk), None)
+    if message is None:
+        return []
+    found = follow_up.chasing(facts, message) or nudge.after_no(facts, message)
+    return [found] if found else []

@@ -28,9 +28,11 @@ from followthrough.tracker.models import (
     Stage,
     StageChange,
 )
+from followthrough.tracker.services.locks import lock_workspace
 from followthrough.tracker.services.people import tags_for
 
 from . import fastinsert
+from .checks import check_records
 from .matcher import Matcher
 from .records import LABELS, Read, Record, name_key
 
@@ -71,6 +73,11 @@ class Outcome:
         """One line: what was (or would be) created, updated and skipped."""
         verb = "Would import" if self.dry_run else "Imported"
         label = LABELS.get(self.kind, self.kind)
+        if self.nothing_new and self.rows and not self.people_unchanged:
+            skipped = _count(len(self.skipped), self.unit, f"{self.unit}s", "skipped")
+            return f"Nothing to import from {self.filename} ({label}): " + (
+                f"{skipped}." if skipped else "no row names a person."
+            )
         if self.nothing_new and self.rows:
             already = (
                 f"{self.people_unchanged} {_plural(self.people_unchanged, 'person', 'people')}"
@@ -123,11 +130,13 @@ def import_records(
     A ``dry_run`` does everything and then rolls it back, so its counts are
     exactly what a real run would do. Any error leaves the workspace as it was.
     """
+    check_records(read)
     outcome = Outcome(
         read.kind, read.filename, rows=read.rows, skipped=list(read.skipped),
         notes=list(read.notes), unit=read.unit, dry_run=dry_run,
     )  # fmt: skip
     with transaction.atomic():
+        lock_workspace(owner)  # one import (or restore) of an owner at a time
         _Writer(owner, outcome, today, progress).write(read.records)
         if dry_run:
             transaction.set_rollback(True)

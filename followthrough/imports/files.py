@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from followthrough.tracker.services.errors import InputError
+
 from .records import problem
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -27,6 +29,23 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 Cell = str | dt.date
 Row = list[Cell]
+
+
+_CONTROL_BYTES = (*(c for c in range(32) if c not in (9, 10, 12, 13)), 127)
+# The first bytes of files people pick by mistake, and what to call them.
+_NOT_TEXT = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG picture"),
+    (b"%PDF-", "a PDF document"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF87a", "a GIF picture"),
+    (b"GIF89a", "a GIF picture"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file (.xls, .doc)"),
+    (b"\x1f\x8b", "a compressed (.gz) file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
 
 
 @dataclass
@@ -64,24 +83,38 @@ def sniff(path: Path, filename: str) -> Text:
         head = f.read(64 * 1024)
     if not head.strip(b"\xef\xbb\xbf\xff\xfe \r\n\t"):
         raise problem(filename, "the file is empty: there is nothing to import.")
+    for magic, what in _NOT_TEXT:
+        if head.startswith(magic):
+            raise problem(
+                filename,
+                f"this is {what}, not a text file; export the contacts as CSV, .xlsx or .vcf"
+                " and import that.",
+            )
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Text("utf-16", "")
+        return _utf16(path, filename, "utf-16")
     elif head.startswith(ZIP_MAGIC):
         raise problem(
             filename, "this is a workbook (.xlsx), not a text CSV; import it as a spreadsheet."
         )
     elif b"\x00" in head:
         if head[1::2].count(0) > len(head) // 3:  # UTF-16 (LE) without its BOM
-            return Text("utf-16-le", "")
+            return _utf16(path, filename, "utf-16-le")
         raise problem(
             filename,
-            "this is not a text spreadsheet (it looks like a binary file);"
-            " export it as CSV, .xlsx or .vcf and import that.",
+            "this is not a text file (it looks like a binary file); export the contacts as"
+            " CSV, .xlsx or .vcf and import that.",
         )
     else:
         encoding = "utf-8"
+    controls = sum(head.count(bytes([c])) for c in _CONTROL_BYTES)
+    if controls > len(head) // 20:  # text has next to none; pictures and archives plenty
+        raise problem(
+            filename,
+            "this is not a text file (it looks like a binary file); export the contacts as"
+            " CSV, .xlsx or .vcf and import that.",
+        )
     if _decodes(path, encoding):
         return Text(encoding)
     fallback = "cp1252" if _decodes(path, "cp1252") else "latin-1"
@@ -91,6 +124,17 @@ def sniff(path: Path, filename: str) -> Text:
         f"{filename} is not UTF-8, so it was read as {label}; if accented letters look wrong,"
         " save it as UTF-8 and import it again.",
     )
+
+
+def _utf16(path: Path, filename: str, encoding: str) -> Text:
+    """UTF-16 that decodes to its end; cut (an odd byte count) or damaged is refused."""
+    if not _decodes(path, encoding):
+        raise problem(
+            filename,
+            "the file is not valid UTF-16 text (it is cut short or damaged); save it again"
+            " as UTF-8 (or UTF-16) and import that.",
+        )
+    return Text(encoding, "")
 
 
 def _decodes(path: Path, encoding: str) -> bool:
@@ -137,25 +181,84 @@ def _delimiter(sample: str) -> str:
 
 
 def xlsx_rows(path: Path, filename: str) -> Iterator[tuple[int, Row]]:
-    """``(row number, cells)`` for each non-blank row of the workbook's first sheet."""
+    """``(row number, cells)`` for each non-blank row of the workbook's first sheet.
+
+    The workbook is opened from a file object, so its name does not matter (an
+    upload is kept without its extension; a workbook may be called ``.csv``).
+    A sheet whose declared size is beyond ``MAX_ROWS`` or ``MAX_COLUMNS`` is
+    refused before any row is read: one cell at XFD1048576 would otherwise make
+    openpyxl pad a million rows of sixteen thousand cells.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
+    stream = open(path, "rb")  # noqa: SIM115 (closed below, after the last row)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise problem(
-            filename, f"this is not a readable .xlsx workbook ({error}); save it again as .xlsx."
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            cells = [_cell(v) for v in values]
-            if any(c for c in cells):
-                yield number, cells
+        try:
+            workbook = load_workbook(stream, read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError,
+                IndexError, TypeError, AttributeError, SyntaxError, EOFError,
+                NotImplementedError) as error:  # fmt: skip
+            detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
+            raise problem(
+                filename,
+                "this is not a readable .xlsx workbook"
+                + (f" ({detail})" if detail else "")
+                + "; save it again as .xlsx.",
+            ) from None
+        try:
+            _check_sheet_size(sheet, filename)
+            sheet.reset_dimensions()  # read the rows there are; pad no missing ones
+            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            for number, values in enumerate(rows, 1):
+                if number > MAX_ROWS:
+                    raise problem(filename, _TOO_MANY_ROWS)
+                if not values:
+                    continue
+                cells = [_cell(v) for v in values]
+                if any(c for c in cells):
+                    yield number, cells
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError,
+                AttributeError, SyntaxError, EOFError) as error:  # fmt: skip
+            if isinstance(error, InputError):
+                raise
+            raise problem(
+                filename, "this .xlsx workbook is damaged; save it again as .xlsx."
+            ) from None
+        finally:
+            workbook.close()
     finally:
-        workbook.close()
+        stream.close()
+
+
+MAX_ROWS = 200_000
+"""The most rows a workbook may have: more than a 20 MB CSV holds."""
+MAX_COLUMNS = 200
+"""The most columns a sheet is read for (a search spreadsheet has a dozen or two)."""
+_TOO_MANY_ROWS = (
+    f"the sheet has more than {MAX_ROWS:,} rows, more than an import accepts;"
+    " split it into smaller files and import each."
+)
+
+
+def _check_sheet_size(sheet, filename: str) -> None:
+    rows, columns = sheet.max_row, sheet.max_column  # as the file declares them, or None
+    if rows is not None and rows > MAX_ROWS:
+        raise problem(
+            filename,
+            f"the sheet's used range reaches row {rows:,}, more than the {MAX_ROWS:,} an"
+            " import reads; delete the empty rows below your data (or copy the data to a new"
+            " sheet), save and import again.",
+        )
+    if columns is not None and columns > MAX_COLUMNS * 20:
+        raise problem(
+            filename,
+            f"the sheet's used range reaches column {columns:,}, far beyond your data; delete"
+            " the empty columns to the right of it (or copy the data to a new sheet), save and"
+            " import again.",
+        )
 
 
 def _cell(value) -> Cell:

@@ -190,9 +190,13 @@ def parse_birthday(value, filename: str, row: int, column: str, unit: str = "row
 def clean_linkedin_url(value: str) -> str:
     """A profile URL, percent-decoded and with a scheme (``https://`` if it had none)."""
     url = urllib.parse.unquote((value or "").strip())
-    if url and "://" not in url:
+    if url and "://" not in url and not _SCHEME.match(url):
         url = "https://" + url
     return url[:400]
+
+
+# ``javascript:``, ``data:`` (kept as they are, so the check names them), not ``host:443``.
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+-]*:(?!\d)")
 
 
 def url_key(url: str) -> str:

@@ -7,13 +7,22 @@ and an interaction at once.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from followthrough.tracker.models import Direction, Kind, Situation, Source, Stage
-from followthrough.tracker.services import parsing
+from followthrough.tracker.models import (
+    Direction,
+    Kind,
+    Opportunity,
+    Organization,
+    Situation,
+    Source,
+    Stage,
+)
+from followthrough.tracker.services import parsing, validators
 from followthrough.tracker.services.errors import InputError
 
 from . import files
@@ -260,11 +269,11 @@ def is_header(header: list[str]) -> bool:
     return looks_like_data == 0
 
 
-def rows(path: Path, filename: str) -> tuple[Iterator[tuple[int, list]], files.Text | None]:
+def rows(path: Path, filename: str) -> tuple[_Rows, files.Text | None]:
     if files.is_workbook(path):
-        return files.xlsx_rows(path, filename), None
+        return _Rows(files.xlsx_rows(path, filename)), None
     text = files.sniff(path, filename)
-    return files.csv_rows(path, filename, text), text
+    return _Rows(files.csv_rows(path, filename, text)), text
 
 
 def headers(path: Path, filename: str) -> list[str]:
@@ -277,6 +286,18 @@ def _header(found, filename: str) -> tuple[int, list[str]]:
         line, first = next(found)
     except StopIteration:
         raise problem(filename, "the file is empty: there is nothing to import.") from None
+    if _filled(first) < 2:
+        # A note above the header (LinkedIn's "Notes:" preamble): the header is the
+        # first row further down that names two columns or more.
+        below = list(itertools.islice(found, files.HEADER_SCAN))
+        for i, (candidate_line, cells) in enumerate(below):
+            if _filled(cells) >= 2 and is_header([str(c).strip() for c in cells]):
+                line, first = candidate_line, cells
+                # The rows after the header are read next, as if nothing was skipped.
+                _push_back(found, below[i + 1 :])
+                break
+        else:
+            _push_back(found, below)
     header = [str(c).strip() for c in first]
     if not is_header(header):
         raise problem(
@@ -286,6 +307,30 @@ def _header(found, filename: str) -> tuple[int, list[str]]:
             line,
         )
     return line, header
+
+
+def _filled(cells: list) -> int:
+    return sum(1 for c in cells if str(c).strip())
+
+
+class _Rows:
+    """An iterator of rows that can be given rows back (read ahead while finding the header)."""
+
+    def __init__(self, rows: Iterator) -> None:
+        self.rows = rows
+        self.back: list = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.back:
+            return self.back.pop(0)
+        return next(self.rows)
+
+
+def _push_back(found: _Rows, rows: list) -> None:
+    found.back[:0] = rows
 
 
 def read(
@@ -350,7 +395,10 @@ def _value(field: Field, raw: str, line: int, column: str, filename: str):
         if kind == "int":
             return parsing.clean_positive_int(raw, column)
         if kind == "url":
-            return parsing.clean_url(raw, column)
+            model = Organization if field.key == "website" else Opportunity
+            return parsing.clean_url(
+                raw, column, max_length=validators.url_length(model, field.key)
+            )
         if kind == "linkedin":
             return clean_linkedin_url(raw)
         wanted = SYNONYMS[kind].get(_norm(raw), raw)

@@ -55,10 +55,14 @@ def keep(owner, uploaded, kind: str) -> Upload:
     """Write the uploaded file to disk in chunks (never whole in memory) and remember it."""
     sweep()
     upload = Upload(secrets.token_urlsafe(16), owner.pk, Path(uploaded.name).name, kind)
-    with open_private(upload.path) as out:
-        for chunk in uploaded.chunks():
-            out.write(chunk)
-    upload.save()
+    try:
+        with open_private(upload.path) as out:
+            for chunk in uploaded.chunks():
+                out.write(chunk)
+        upload.save()
+    except BaseException:
+        upload.discard()  # a broken upload (disk full, client gone) leaves nothing behind
+        raise
     return upload
 
 

@@ -10,6 +10,7 @@ saying how to export 3.0 instead.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -38,18 +39,21 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
     text = text or files.sniff(path, filename)
     result = Read("vcard", filename, notes=[text.note] if text.note else [], unit="card")
     with files.open_text(path, text) as stream:
-        content = normalise(stream.read())
+        content, lines = normalise_lines(stream.read(), filename)
     if "BEGIN:VCARD" not in content.upper():
         raise problem(filename, "there is no vCard in it (no BEGIN:VCARD line); is it a .vcf?")
     version_21 = bool(re.search(r"^VERSION:\s*2\.1", content, re.M | re.I))
+    skipped = _SkippedLines(filename, content, lines)
     try:
-        for number, card in enumerate(vobject.readComponents(content, ignoreUnreadable=True), 1):
-            result.rows += 1
-            record = _record(card, number, filename)
-            if record.name:
-                result.records.append(record)
-            else:
-                result.skipped.append((number, "no name and no email: nothing to import."))
+        with skipped:
+            cards = vobject.readComponents(content, ignoreUnreadable=True)
+            for number, card in enumerate(cards, 1):
+                result.rows += 1
+                record = _record(card, number, filename)
+                if record.name:
+                    result.records.append(record)
+                else:
+                    result.skipped.append((number, "no name and no email: nothing to import."))
     except FileProblem:
         raise
     except (vobject.base.ParseError, ValueError, AttributeError) as error:
@@ -58,23 +62,123 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
             message = f"this vCard 2.1 file cannot be read ({where}); {EXPORT_30}"
             raise problem(filename, message) from None
         raise problem(filename, f"the vCard is malformed at {where} ({error}).") from None
+    result.notes.extend(skipped.notes)
     return result
+
+
+class _SkippedLines(logging.Handler):
+    """While reading: vobject's "Skipped line" log records, as notes for the user.
+
+    vobject logs them on its own stderr handler, without ``warning:`` and with a
+    line number of its own counting (wrong after folded or blank lines); here
+    they become notes (the CLI prints them as ``warning:`` lines, the page shows
+    them) naming the line of the file, found from the skipped text.
+    """
+
+    def __init__(self, filename: str, content: str, lines: list[int]) -> None:
+        super().__init__(logging.ERROR)
+        self.filename, self.lines, self.notes = filename, lines, []
+        self.texts = content.split("\n")
+        self.cursor = 0
+        self.logger = logging.getLogger("vobject.base")
+
+    def __enter__(self):
+        self.saved = (self.logger.handlers[:], self.logger.propagate)
+        self.logger.handlers[:] = [self]
+        self.logger.propagate = False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.logger.handlers[:], self.logger.propagate = self.saved
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith("Skipped"):
+            return
+        _, found, text = message.partition("Failed to parse line: ")
+        where = self.filename
+        line = self.find(text) if found else None
+        if line is not None:
+            where += f", line {line}"
+        shown = f" ({text[:80]!r})" if text else ""
+        if len(self.notes) < 50:
+            self.notes.append(f"{where}: skipped a line that is not a vCard property{shown}.")
+
+    def find(self, text: str) -> int | None:
+        """The file's line of the next normalised line that starts ``text`` (unfolded)."""
+        for i in range(self.cursor, len(self.texts)):
+            candidate = self.texts[i]
+            if candidate and text.startswith(candidate) and i < len(self.lines):
+                self.cursor = i + 1
+                return self.lines[i]
+        return None
 
 
 def normalise(content: str) -> str:
     """One ``\\n`` per line, a final newline, and 2.1's quoted-printable soft breaks joined."""
+    return normalise_lines(content)[0]
+
+
+def normalise_lines(content: str, filename: str = "the file") -> tuple[str, list[int]]:
+    """``normalise``, and for each line of its result the file's line it starts on.
+
+    Bounded before vobject sees the text: a line longer than ``MAX_LINE`` or
+    cards nested more than ``MAX_DEPTH`` deep are refused (vobject would take
+    gigabytes, or recurse until Python stops it), and pictures and sounds
+    (``PHOTO``, ``LOGO``, ``SOUND``, ``KEY``), which an import does not keep,
+    are dropped with their folded lines rather than decoded.
+    """
     lines = _LINE_ENDS.split(content.lstrip("\ufeff"))
-    joined: list[str] = []
+    joined: list[tuple[int, str]] = []
+    depth = 0
+    dropping = False
     i = 0
     while i < len(lines):
-        line = lines[i]
+        start, line = i + 1, lines[i]
+        if len(line) > MAX_LINE:
+            megabytes = len(line) / 1024 / 1024
+            raise problem(
+                filename,
+                f"the line is {megabytes:.1f} MB long, more than the {MAX_LINE // 1024 // 1024}"
+                " MB a vCard line may be; this is not a contacts file an import can read.",
+                start,
+                unit="line",
+            )
+        if dropping and line[:1] in (" ", "\t"):
+            i += 1
+            continue
+        dropping = bool(_DROPPED.match(line))
+        if dropping:
+            i += 1
+            continue
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise problem(
+                    filename,
+                    f"the cards are nested more than {MAX_DEPTH} deep (BEGIN:VCARD inside a"
+                    " card); this is not a contacts file an import can read.",
+                    start,
+                    unit="line",
+                )
+        elif upper == "END:VCARD":
+            depth = max(depth - 1, 0)
         if _QP.match(line):
             while line.endswith("=") and i + 1 < len(lines):
                 i += 1
                 line = line[:-1] + lines[i]
-        joined.append(line)
+        joined.append((start, line))
         i += 1
-    return "\n".join(line for line in joined if line.strip()) + "\n"
+    kept = [(start, line) for start, line in joined if line.strip()]
+    return "\n".join(line for _, line in kept) + "\n", [start for start, _ in kept]
+
+
+MAX_LINE = 1024 * 1024
+"""The longest line of a vCard file (a folded photo's lines are 75 characters)."""
+MAX_DEPTH = 3
+"""How deep cards may nest (vCard 3.0's AGENT holds a card inside a card)."""
+_DROPPED = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.I)
 
 
 def _values(card, name: str) -> list:

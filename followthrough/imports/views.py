@@ -65,6 +65,11 @@ def _keep(request, form: UploadForm):
             upload.discard()
         form.add_error("file", str(error))
         return None
+    except BaseException:
+        # Whatever went wrong, an upload that goes no further does not stay behind.
+        if upload:
+            upload.discard()
+        raise
     return upload
 
 

@@ -8,7 +8,8 @@ class TrackerConfig(AppConfig):
 
     def ready(self) -> None:
         # The etiquette engine plugs into the agenda and the interaction log
-        # through the services' hooks, so services never import the engine.
-        from followthrough import engine
+        # through the services' hooks, so services never import the engine; the
+        # hooks import it on first use (a command that syncs nothing never does).
+        from . import sync_state
 
-        engine.install()
+        sync_state.install()

@@ -22,6 +22,7 @@ from django.db import transaction
 from .models import Interaction, Opportunity, Organization, Person, Tag, Task
 from .services.errors import InputError
 from .services.interactions import LogInput, log_interaction
+from .services.jobfields import JobFields
 from .services.opportunities import OpportunityInput, add_opportunity, involve, move
 from .services.owners import owner_zone
 from .services.people import OrganizationInput, PersonInput, add_organization, add_person
@@ -166,6 +167,10 @@ class _Demo:
         keys = [who] if isinstance(who, str) else who
         opp = fields.pop("opp", None)
         on = fields.pop("on", None) or self.day(days_ago, fields.pop("jitter", 0))
+        # A panel's rapport notes, one per person: {person key: note}.
+        notes = fields.pop("rapport", {})
+        if notes:
+            fields["rapport_notes"] = [f"{self.people[k].pk}={n}" for k, n in notes.items()]
         data = LogInput(
             kind=kind,
             people=[self.people[k] for k in keys],
@@ -326,6 +331,23 @@ OPPORTUNITIES = {
     "meridian_apm": ("meridian", "Associate Product Manager", "recruiter", None, 1, 40, ""),
 }
 
+# The job itself, as a posting would say it (issue 13); "apply_in" is days from today.
+JOBS = {
+    "northwind": {"location": "Chicago, IL", "remote": True, "salary_min": 165000,
+                  "salary_max": 190000, "salary_currency": "USD", "salary_unit": "year",
+                  "tags": ["platform", "b2b"]},
+    "harborlight": {"location": "Seattle, WA", "salary_min": 150000, "salary_max": 175000,
+                    "salary_currency": "USD", "salary_unit": "year", "tags": ["logistics"],
+                    "description": "Own the tools our dispatchers and drivers use every day.\n\n"
+                                   "Work with design and two engineering teams."},
+    "lumen": {"location": "Remote (US)", "remote": True, "salary_min": 130000,
+              "salary_max": 150000, "salary_currency": "USD", "salary_unit": "year",
+              "tags": ["edtech"]},
+    "foxglove": {"location": "Austin, TX", "tags": ["games"], "apply_in": 9},
+    "tallgrass": {"location": "Des Moines, IA", "salary_min": 62, "salary_max": 70,
+                  "salary_currency": "USD", "salary_unit": "hour", "apply_in": 2},
+}
+
 # The moves each opportunity made, as (stage, days ago); interviews move some by themselves.
 MOVES = {
     "northwind": [("applied", 42), ("screening", 30)],
@@ -364,12 +386,23 @@ def _add_opportunities(demo: _Demo) -> None:
                 referred_by=demo.people[referrer] if referrer else None,
                 interest=interest,
                 posting_url=f"https://{website}/{path}" if path else "",
+                job=_job(demo, key),
             ),
             demo.day(added),
         )
         for person, role_name in INVOLVED.get(key, []):
             involve(demo.owner, opp, demo.people[person], role_name)
         demo.opps[key] = opp
+
+
+def _job(demo: _Demo, key: str) -> JobFields | None:
+    fields = dict(JOBS.get(key, {}))
+    if not fields:
+        return None
+    apply_in = fields.pop("apply_in", None)
+    if apply_in is not None:
+        fields["apply_by"] = demo.today + dt.timedelta(days=apply_in)
+    return JobFields(**fields)
 
 
 def _move(demo: _Demo, key: str, stage: str, days_ago: int, deadline: dt.date | None = None):
@@ -409,7 +442,8 @@ def _northwind(demo: _Demo) -> None:
     demo.log("interview", ["int_northwind_eng", "int_northwind_design"], 10, at=dt.time(14, 0),
              opp="northwind", decision_date=demo.today,
              summary="Panel: API design exercise and a design critique.",
-             rapport_note="Talked about accessibility audits and a shared love of board games.")
+             rapport={"int_northwind_eng": "Talked about accessibility audits.",
+                      "int_northwind_design": "A shared love of board games."})
     _thank(demo, ["int_northwind_eng", "int_northwind_design"], 9, "northwind")
 
 
@@ -424,7 +458,8 @@ def _bluefield(demo: _Demo) -> None:
     demo.log("interview", ["int_bluefield_ops", "int_bluefield_eng"], 25, at=dt.time(13, 0),
              opp="bluefield", decision_date=demo.day(5),
              summary="Final round with clinical operations and engineering.",
-             rapport_note="Swapped stories about rolling out software to night-shift nurses.")
+             rapport={"int_bluefield_ops": "Swapped stories about night-shift nurses.",
+                      "int_bluefield_eng": "Rolling out software to hospital wards."})
     _thank(demo, ["int_bluefield_ops", "int_bluefield_eng"], 24, "bluefield")
     demo.log("email", "hm_bluefield", 5, opp="bluefield",
              summary="Polite follow-up on the decision date.")
@@ -449,7 +484,8 @@ def _cedar(demo: _Demo) -> None:
     demo.log("interview", ["int_cedar_pm", "int_cedar_ux"], 1, at=dt.time(15, 0), opp="cedar",
              decision_date=demo.today + dt.timedelta(days=14),
              summary="Panel with a senior PM and a UX researcher: a case study walk-through.",
-             rapport_note="The researcher also volunteers at the library's coding club.")
+             rapport={"int_cedar_pm": "We both moved here from the coast.",
+                      "int_cedar_ux": "She volunteers at the library's coding club."})
 
 
 def _smaller_leads(demo: _Demo) -> None:
@@ -474,7 +510,8 @@ def _closed(demo: _Demo) -> None:
     demo.log("interview", ["hm_quillstone", "int_quillstone"], 80, at=dt.time(10, 30),
              opp="quillstone", decision_date=demo.day(70),
              summary="Interview about the digital textbook platform.",
-             rapport_note="Talked about our favourite children's books.")
+             rapport={"hm_quillstone": "Talked about our favourite children's books.",
+                      "int_quillstone": "He reads to his twins every night."})
     _thank(demo, ["hm_quillstone", "int_quillstone"], 79, "quillstone")
     demo.log("email", "hm_quillstone", 70, opp="quillstone",
              summary="Polite follow-up on the decision date.")

@@ -41,12 +41,27 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
     LET_GO = "let_go", "Let go"
+    GHOSTED = "ghosted", "Ghosted"
 
 
 ACTIVE_STAGES = frozenset(
     {Stage.LEAD, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER}
 )
 CLOSED_STAGES = frozenset(set(Stage) - ACTIVE_STAGES)
+APPLIED_STAGES = frozenset(
+    {Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED}
+)
+"""Stages that mean you applied: the first move to one of them dates the application."""
+
+
+class SalaryUnit(models.TextChoices):
+    """What a salary figure is paid per (schema.org's ``unitText``, lower case)."""
+
+    YEAR = "year", "per year"
+    MONTH = "month", "per month"
+    WEEK = "week", "per week"
+    DAY = "day", "per day"
+    HOUR = "hour", "per hour"
 
 
 class Source(models.TextChoices):
@@ -100,6 +115,8 @@ class Rule(models.TextChoices):
     KEEP_IN_TOUCH = "keep-in-touch", "Keep in touch"
     BIRTHDAY = "birthday", "Birthday"
     BUDDY_SUMMARY = "buddy-summary", "Buddy summary"
+    PREPARE = "prepare", "Prepare"
+    APPLY_BY = "apply-by", "Apply by"
 
 
 class TaskStatus(models.TextChoices):
@@ -129,6 +146,13 @@ class Workspace(models.Model):
     # The acceptance that last switched the workspace to landed mode: the engine
     # switches once per new acceptance, so a seeker who switches back stays back.
     landed_on = models.DateField(null=True, blank=True)
+    # Keep in touch by default (rule 11): the hiring side, the people who helped and
+    # recruiters one withdrew from get this cadence unless their own is set (0: off).
+    default_cadence_days = models.PositiveSmallIntegerField(default=90)
+    # An optional year-end greeting item for everyone with a cadence (off by default).
+    year_end_greeting = models.BooleanField(default=False)
+    # The search buddy (rule 12): a person's name (someone in the network, or not).
+    buddy_name = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return f"Workspace of {self.owner}"
@@ -257,6 +281,17 @@ class Opportunity(Owned):
     offer_deadline = models.DateField(null=True, blank=True)
     posting_url = models.URLField(blank=True, max_length=500)
     notes = models.TextField(blank=True)
+    # The job itself, typed or read from a saved posting (services.postings).
+    location = models.CharField(max_length=200, blank=True)
+    remote = models.BooleanField(default=False)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True)
+    salary_unit = models.CharField(max_length=8, choices=SalaryUnit.choices, blank=True)
+    description = models.TextField(blank=True)
+    posted_on = models.DateField(null=True, blank=True)
+    apply_by = models.DateField(null=True, blank=True, help_text="The posting's deadline.")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="opportunities")
     people = models.ManyToManyField(
         Person, through="OpportunityPerson", related_name="opportunities", blank=True
     )
@@ -271,6 +306,51 @@ class Opportunity(Owned):
     @property
     def is_active(self) -> bool:
         return self.stage in ACTIVE_STAGES
+
+    @property
+    def salary_display(self) -> str:
+        """``"90,000 to 110,000 EUR per year"``, or ``""`` when no figure is known."""
+        low, high = self.salary_min, self.salary_max
+        if low is None and high is None:
+            return ""
+        if low is not None and high is not None and low != high:
+            figure = f"{low:,} to {high:,}"
+        elif low is None:
+            figure = f"up to {high:,}"
+        else:
+            figure = f"{low:,}" if high is not None else f"from {low:,}"
+        parts = [figure, self.salary_currency]
+        if self.salary_unit:
+            parts.append(SalaryUnit(self.salary_unit).label)
+        return " ".join(p for p in parts if p)
+
+    @property
+    def salary_short(self) -> str:
+        """``"78k to 95k EUR/yr"`` written with a dash: the salary for a narrow cell or card."""
+        low, high = self.salary_min, self.salary_max
+        if low is None and high is None:
+            return ""
+
+        def short(amount: int) -> str:
+            if amount >= 1000:
+                return f"{amount / 1000:.1f}".rstrip("0").rstrip(".") + "k"
+            return str(amount)
+
+        if low is not None and high is not None and low != high:
+            figure = f"{short(low)}\u2013{short(high)}"
+        elif low is None:
+            figure = f"\u2264{short(high)}"
+        else:
+            figure = short(low) if high is not None else f"{short(low)}+"
+        unit = {"year": "/yr", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/h"}
+        return f"{figure} {self.salary_currency}".strip() + unit.get(self.salary_unit, "")
+
+    @property
+    def place_display(self) -> str:
+        """Where the job is: ``"Lyon, France · remote"``, ``"Remote"`` or ``""``."""
+        if self.remote:
+            return f"{self.location} · remote" if self.location else "Remote"
+        return self.location
 
 
 class OpportunityPerson(models.Model):
@@ -344,6 +424,30 @@ class Interaction(Owned):
         return f"{self.get_kind_display()} on {self.occurred_on}"
 
 
+class RapportNote(models.Model):
+    """What built rapport with one person in one interaction (a panel has one each).
+
+    Each thank-you draft uses its own person's note, never another's.
+    """
+
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="rapport_notes"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rapport_notes")
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["interaction", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "interaction", "person", name="rapport_note_unique_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Rapport with {self.person_id} in interaction {self.interaction_id}"
+
+
 class Task(Owned):
     """Something to do on a day: made by hand (``manual``) or by a rule.
 
@@ -356,6 +460,9 @@ class Task(Owned):
     title = models.CharField(max_length=300)
     reason = models.CharField(max_length=500, blank=True)
     due = models.DateField()
+    # Shown on Today from this day, before it is due (a thank-you from the
+    # interview's own evening); null: from the due day.
+    starts_on = models.DateField(null=True, blank=True)
     snoozed_until = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -386,3 +493,107 @@ class Task(Owned):
         if self.snoozed_until and self.snoozed_until > self.due:
             return self.snoozed_until
         return self.due
+
+
+class SyncState(models.Model):
+    """One per owner: what the agenda's last sync covered (``tracker.sync_state``).
+
+    ``change`` counts every write to what the rules read (people, interactions,
+    opportunities and their people and stages, organizations, tasks, the
+    workspace). Database triggers bump it in the writing transaction, whatever
+    process writes and however (``save``, ``bulk_create``, ``update``, plain SQL),
+    so Django code never writes it. The sync records the change it saw, the day
+    and the engine it ran: a process that finds all three the same skips the sync.
+    """
+
+    owner = models.OneToOneField(
+        Owner, on_delete=models.CASCADE, primary_key=True, related_name="sync_state"
+    )
+    change = models.BigIntegerField(default=0)
+    synced_change = models.BigIntegerField(null=True, blank=True)
+    synced_day = models.DateField(null=True, blank=True)
+    synced_engine = models.CharField(max_length=40, blank=True)
+    synced_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Sync state of {self.owner_id}: change {self.change}"
+
+
+# Capturing postings and the documents sent (issue 13) ----------------------------
+
+
+def new_capture_token() -> str:
+    """43 URL-safe characters (256 random bits): unguessable, and safe in a path."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class CaptureToken(models.Model):
+    """One per owner: the secret in the bookmarklet's address.
+
+    The bookmarklet posts a page from another site, where no CSRF token can be
+    had; this token, known only to the owner's bookmarklet, takes its place for
+    that one view. Regenerating it replaces it, so an old bookmarklet stops working.
+    """
+
+    owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="capture_token")
+    token = models.CharField(max_length=64, unique=True, default=new_capture_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Capture token of {self.owner}"
+
+
+class DocumentKind(models.TextChoices):
+    RESUME = "resume", "Résumé"
+    COVER_LETTER = "cover_letter", "Cover letter"
+    OTHER = "other", "Other"
+
+
+class Document(Owned):
+    """A file sent with applications (a résumé, a cover letter), kept in the data folder.
+
+    The file is stored once under its SHA-256 (``services.documents``), so the
+    same résumé sent to ten employers is one document linked ten times.
+    """
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    filename = models.CharField(max_length=255, help_text="The file's name when it was added.")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = [Lower("name"), "id"]
+        constraints = [
+            models.UniqueConstraint("owner", "sha256", name="document_file_unique_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentSent(models.Model):
+    """A document sent with an application, and when."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="documents_sent"
+    )
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sendings")
+    sent_on = models.DateField()
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "opportunity", "document", name="document_sent_once_per_opportunity"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} sent for {self.opportunity_id} on {self.sent_on}"

@@ -59,10 +59,30 @@ def opportunity_json(opp: Opportunity) -> dict:
         "offer_deadline": _date(opp.offer_deadline),
         "posting_url": opp.posting_url,
         "notes": opp.notes,
+        **job_json(opp),
         "people": [
             {"person_id": link.person_id, "name": link.person.name, "role": link.role}
             for link in opp.involved.all()
         ],
+    }
+
+
+def job_json(opp: Opportunity) -> dict:
+    """The job itself: place, salary, description, dates (``applied_on`` from the history)."""
+    from .services.jobfields import applied_on
+
+    return {
+        "location": opp.location,
+        "remote": opp.remote,
+        "salary_min": opp.salary_min,
+        "salary_max": opp.salary_max,
+        "salary_currency": opp.salary_currency,
+        "salary_unit": opp.salary_unit,
+        "description": opp.description,
+        "posted_on": _date(opp.posted_on),
+        "apply_by": _date(opp.apply_by),
+        "applied_on": _date(applied_on(opp)),
+        "tags": [tag.name for tag in opp.tags.all()],
     }
 
 
@@ -79,6 +99,9 @@ def interaction_json(interaction: Interaction) -> dict:
         "opportunity_id": interaction.opportunity_id,
         "summary": interaction.summary,
         "rapport_note": interaction.rapport_note,
+        "rapport_notes": [
+            {"person_id": n.person_id, "note": n.note} for n in interaction.rapport_notes.all()
+        ],
         "awaiting_reply": interaction.awaiting_reply,
         "asked": interaction.asked,
         "gave": interaction.gave,

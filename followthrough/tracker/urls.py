@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import log, network, organizations, people, search, today
+from .views import documents, log, network, organizations, people, postings, search, today
 from .views import settings as settings_views
 
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("summary/", network.summary, name="summary"),
     path("settings/", settings_views.settings_page, name="settings"),
     path("settings/mode/", settings_views.settings_mode, name="settings-mode"),
+    path("settings/bookmarklet/", postings.bookmarklet_page, name="bookmarklet"),
+    path("settings/bookmarklet/renew/", postings.bookmarklet_renew, name="bookmarklet-renew"),
     path("people/", people.person_list, name="people"),
     path("people/add/", people.person_add, name="person-add"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
@@ -31,6 +33,10 @@ urlpatterns = [
         organizations.organization_delete,
         name="organization-delete",
     ),
+    path("documents/", documents.document_list, name="documents"),
+    path("documents/archive.zip", documents.documents_archive, name="documents-archive"),
+    path("documents/<int:pk>/download/", documents.document_download, name="document-download"),
+    path("documents/<int:pk>/delete/", documents.document_delete, name="document-delete"),
     path("log/", log.log, name="log"),
     path("search/", search.search, name="search"),
     path("opportunities/", include("followthrough.tracker.urls_opportunities")),

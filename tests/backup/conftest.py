@@ -65,7 +65,8 @@ def build_workspace(owner) -> dict:
 
     interview = log_interaction(owner, LogInput(
         "interview", [ada, bo], on=TODAY - dt.timedelta(days=5), at=dt.time(14, 30),
-        opportunity=opp, rapport_note="We both row.", decision_date=TODAY + dt.timedelta(days=4),
+        opportunity=opp, rapport_note="Ada=We both row.\nBo=Sweden in June.",
+        decision_date=TODAY + dt.timedelta(days=4),
         summary="Panel, then a walk.",
     ), TODAY).interaction  # fmt: skip
     log_interaction(owner, LogInput(
@@ -98,10 +99,11 @@ def _other_apps(owner, opp, interview) -> None:
     DraftSettings.objects.create(owner=owner, sign_as="Sam")
     DigestSettings.objects.create(owner=owner, enabled=True, hour=6, address="sam@example.com")
     CultureSettings.objects.create(owner=owner, threshold=15)
-    PreferredProfile.objects.create(owner=owner, points={"dominant": {"clan": 40, "market": 60}})
+    PreferredProfile.objects.create(owner=owner, points={"leadership": {"clan": 40, "market": 60}})
     Rating.objects.create(
         owner=owner, organization=opp.organization, interaction=interview, rated_on=TODAY,
-        source="The panel", points={"dominant": {"clan": 70}}, evidence={"dominant": "Warm."},
+        source="The panel", points={"leadership": {"clan": 70, "hierarchy": 30}},
+        evidence={"leadership": "Warm."},
     )  # fmt: skip
 
 

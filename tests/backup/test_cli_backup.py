@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 SUMMARY = (
     "2 tags, 1 organization, 3 people, 1 opportunity, 2 involvements, 3 stage changes,"
-    " 2 interactions, 4 tasks, 1 message template, 1 culture rating"
+    " 2 interactions, 2 rapport notes, 4 tasks, 1 message template, 1 culture rating"
 )
 
 

@@ -83,7 +83,7 @@ def test_the_restored_rows_keep_every_detail(owner, sam_data, fresh):
 
     rating = Rating.objects.get(owner=fresh)
     assert rating.interaction.owner_id == fresh.pk and rating.organization.owner_id == fresh.pk
-    assert rating.evidence == {"dominant": "Warm."}
+    assert rating.evidence == {"leadership": "Warm."}
     assert fresh.digest_settings.address == "sam@example.com"
     assert MessageTemplate.objects.get(owner=fresh).subject == "Thanks, {{ first_name }}"
 
@@ -269,8 +269,9 @@ def test_a_bad_time_zone_is_refused(owner, fresh):
     data = json.loads(export_text(owner))
     data["workspace"]["time_zone"] = "Mars/Olympus"
 
-    assert refusal(fresh, json.dumps(data)).startswith(
-        "backup.json: workspace.time_zone 'Mars/Olympus' is refused: "
+    assert refusal(fresh, json.dumps(data)) == (
+        "backup.json: workspace.time_zone 'Mars/Olympus' is not a time zone; use a name such"
+        " as Europe/Paris or America/New_York."
     )
 
 

@@ -36,7 +36,7 @@ def interview(search, signed):
     acme = search.opportunity("Designer", "Acme", stage="applied")
     search.log(
         "interview", [ada, bo], "Mar 2", opportunity=acme,
-        rapport_note="rowing on the Thames.", decision_date="Mar 12",
+        rapport_note="Ada=rowing on the Thames.", decision_date="Mar 12",
     )
     return ada, bo, acme
 
@@ -357,6 +357,7 @@ def test_momentum_with_nobody_to_suggest_is_all_placeholders(search, signed):
 
 
 def test_the_buddy_summary_carries_the_weeks_figures(search, signed):
+    search.workspace(buddy_name="Bea Lund")
     bo = search.person("Bo Chen")
     search.log("email", bo, "Mar 3")
     search.log("interview", bo, "Mar 4")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from followthrough.engine import summary_for
 from followthrough.tracker.models import Mode, Rule, Task
 
 from .conftest import d
+
+
+@pytest.fixture(autouse=True)
+def buddy(search):
+    """Sam has a search buddy (without one there is no buddy item: see tests/advice)."""
+    search.workspace(buddy_name="Bea Lund")
 
 
 def test_every_friday_an_item_suggests_sending_the_buddy_the_summary(search):
@@ -16,10 +24,10 @@ def test_every_friday_an_item_suggests_sending_the_buddy_the_summary(search):
     assert search.items("Mar 5", Rule.BUDDY_SUMMARY) == []
     (item,) = search.items("Mar 6", Rule.BUDDY_SUMMARY)
     assert (item.key, item.due) == ("buddy-summary:2026-03-06", d("Mar 6"))
-    assert item.title == "Send your search buddy the weekly summary"
+    assert item.title == "Send Bea Lund the weekly summary"
     assert item.reason == (
-        "The week of Mar 2: 1 outreach, 1 application, 0 interviews; share it with your "
-        "search buddy and ask how their week went."
+        "The week of Mar 2: 1 outreach, 1 application, 0 interviews; share it with "
+        "Bea Lund and ask how their week went."
     )
 
 

@@ -97,7 +97,7 @@ def test_hearing_back_after_the_follow_up_means_no_let_go(search, acme):
 
 def test_marking_the_follow_up_done_handles_it_and_starts_the_let_go_clock(search, acme):
     (item,) = search.agenda("Mar 12", Rule.DECISION_FOLLOW_UP)
-    task = search.task(f"decision-follow-up:{item.opportunity_id}")
+    task = search.task(f"decision-follow-up:{item.opportunity_id}:2026-03-12")
     with frozen(d("Mar 13")):
         tasks.complete(search.owner, task)
 

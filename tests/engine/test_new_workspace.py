@@ -42,6 +42,7 @@ def test_momentum_waits_until_the_seeker_records_someone_or_an_opportunity(nia):
 
 
 def test_the_buddy_summary_of_the_week_they_joined_is_not_due_before_they_joined(nia):
+    nia.workspace(buddy_name="Bea Lund")
     ana = nia.person("Ana Ruiz", on="2026-11-22")
     nia.log("email", ana, "2026-11-22")
 
@@ -56,6 +57,7 @@ def test_no_buddy_summary_for_a_week_that_ended_before_they_joined(db):
         user = get_user_model().objects.create_user("noor")
         workspace_for(user)
     noor = Search(user)
+    noor.workspace(buddy_name="Bea Lund")
     ana = noor.person("Ana Ruiz", on="2026-11-23")
     log_later(noor, "email", ana, "2026-11-20", today="2026-11-23")
 

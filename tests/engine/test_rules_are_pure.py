@@ -14,7 +14,7 @@ MAR = {n: dt.date(2026, 3, n) for n in range(1, 32)}
 def _facts(on: dt.date, **settings) -> Facts:
     return Facts(
         on=on,
-        settings=Settings(**settings),
+        settings=Settings(**{"buddy": "Bea Lund", **settings}),
         people={1: PersonFact(1, "Ana Ruiz"), 2: PersonFact(2, "Pia Lund")},
         opportunities={
             7: OpportunityFact(

@@ -125,6 +125,7 @@ def _busy_search(owner, n: int) -> None:
     """``n`` interviewers (a thank-you and a give-first each) and ``n`` other contacts
     (a nudge, a birthday and a keep-in-touch each)."""
     search = Search(owner)
+    search.workspace(buddy_name="Bea Lund")
     opp = search.opportunity("Designer", "Acme", stage="interviewing")
     for k in range(n):
         person = search.person(f"Person {k}")

@@ -18,7 +18,8 @@ def _interview(search):
 def test_an_interview_with_two_people_makes_one_thank_you_each_due_the_next_day(search):
     ana, ben, opp = _interview(search)
 
-    assert search.items("Mar 2", Rule.THANK_YOU) == []
+    # On the agenda from the interview's own day (issue 9, point 2), due the next.
+    assert {i.due for i in search.items("Mar 2", Rule.THANK_YOU)} == {d("Mar 3")}
     items = search.items("Mar 3", Rule.THANK_YOU)
 
     assert sorted(i.person_id for i in items) == sorted([ana.pk, ben.pk])
@@ -69,7 +70,7 @@ def test_the_window_is_a_setting(search):
     search.workspace(thank_you_days=2)
     _interview(search)
 
-    assert search.items("Mar 3", Rule.THANK_YOU) == []
+    assert {i.due for i in search.items("Mar 3", Rule.THANK_YOU)} == {d("Mar 4")}
     items = search.items("Mar 4", Rule.THANK_YOU)
     assert {i.due for i in items} == {d("Mar 4")}
     assert "due within 2 days" in items[0].reason

@@ -222,8 +222,8 @@ def test_a_latin1_file_is_read_and_the_user_is_told(owner, write):
         (b"", "s.csv: the file is empty: there is nothing to import."),
         (b"\r\n\r\n", "s.csv: the file is empty: there is nothing to import."),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-         "s.csv: this is not a text spreadsheet (it looks like a binary file);"
-         " export it as CSV, .xlsx or .vcf and import that."),
+         "s.csv: this is a PNG picture, not a text file; export the contacts as CSV, .xlsx"
+         " or .vcf and import that."),
         (b"Ada Lovelace,ada@example.com,Acme\n",
          "s.csv, row 1: the first row looks like data, not a header; add a first row naming the"
          " columns (for example Name, Email, Company, Role, Stage)."),

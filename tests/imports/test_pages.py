@@ -103,7 +103,7 @@ def test_a_binary_file_is_refused_at_upload(owner_client):
 
     assert response.status_code == 200
     assert (
-        "photo.csv: this is not a text spreadsheet (it looks like a binary file)" in response.text
+        "photo.csv: this is a PNG picture, not a text file" in response.text
     )
     assert [p for p in uploads.folder().iterdir()] == []
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from ..facts import Facts
 from ..items import Item
 from . import (
+    apply_by,
     buddy,
     follow_up,
     give_first,
@@ -21,6 +22,7 @@ from . import (
     momentum,
     nudge,
     offer_timing,
+    prepare,
     thank_you,
 )
 
@@ -35,8 +37,12 @@ RULES: tuple[tuple[str, Callable[[Facts, dt.date], list[Item]]], ...] = (
     ("keep-in-touch", keep_in_touch.due),
     ("birthday", keep_in_touch.birthdays),
     ("buddy-summary", buddy.due),
+    ("prepare", prepare.due),
+    ("year-end", keep_in_touch.year_end),
+    ("apply-by", apply_by.due),
 )
-"""(name, rule); ``decision-follow-up`` and ``nudge`` also make ``let-go`` items."""
+"""(name, rule); ``decision-follow-up``, ``nudge`` and ``landed-thanks`` also make
+``let-go`` items; ``year-end`` makes ``keep-in-touch`` items (the greeting)."""
 
 
 def evaluate(facts: Facts, on: dt.date) -> list[Item]:
@@ -45,7 +51,7 @@ def evaluate(facts: Facts, on: dt.date) -> list[Item]:
     for _, rule in RULES:
         for item in rule(facts, on):
             seen.setdefault(item.key, item)
-    return [item for item in finish(facts, seen.values()) if item.due <= on]
+    return [item for item in finish(facts, seen.values()) if item.shows_from <= on]
 
 
 def finish(facts: Facts, items: Iterable[Item]) -> list[Item]:
@@ -59,6 +65,13 @@ def finish(facts: Facts, items: Iterable[Item]) -> list[Item]:
     start = facts.started_on
     if start is not None:
         items = [
-            dataclasses.replace(item, due=start) if item.due < start else item for item in items
+            dataclasses.replace(
+                item,
+                due=max(item.due, start),
+                starts=max(item.starts, start) if item.starts else None,
+            )
+            if item.shows_from < start
+            else item
+            for item in items
         ]
     return sorted(items, key=lambda item: (item.due, item.rule, item.key))

@@ -3,7 +3,10 @@
 Every Friday an item suggests sending the search buddy the week's summary; it
 stays until handled or until the next Friday's replaces it. A week with no
 outreach, application or interview makes none (nothing to share yet), and it
-rests in landed mode (the search is over). A week that ended before the seeker
+rests in landed mode (the search is over). It appears only once the seeker has a
+search buddy (seed 000: someone also in transition who agrees to help): a name in
+Settings, or a person tagged "buddy"; the draft then goes to that person. A week
+that ended before the seeker
 started makes none; the week they started in is due on that day at the earliest
 (``rules.finish``). ``weekly_summary`` is the summary: pure, from facts.
 """
@@ -58,7 +61,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def due(facts: Facts, on: dt.date) -> list[Item]:
-    if facts.settings.landed:
+    if facts.settings.landed or not has_buddy(facts):
         return []
     friday = last_weekday(on, SUMMARY_WEEKDAY)
     if facts.started_on is not None and week_of(friday)[1] < facts.started_on:
@@ -66,18 +69,30 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
     summary = weekly_summary(facts, friday, counts_only=True)
     if not (summary.outreach or summary.applications or summary.interviews):
         return []  # nothing to share yet (a first week, say)
+    buddy = buddy_name(facts)
     return [
         Item(
             rule=Rule.BUDDY_SUMMARY,
             key=f"buddy-summary:{friday.isoformat()}",
             due=friday,
-            title="Send your search buddy the weekly summary",
+            title=f"Send {buddy} the weekly summary",
             reason=(
                 f"The week of {short(summary.start)}: {summary.headline}; "
-                "share it with your search buddy and ask how their week went."
+                f"share it with {buddy} and ask how their week went."
             ),
+            person_id=facts.buddy_id,
         )
     ]
+
+
+def has_buddy(facts: Facts) -> bool:
+    return bool(facts.settings.buddy.strip() or facts.buddy_id)
+
+
+def buddy_name(facts: Facts) -> str:
+    """The buddy's name, or "your search buddy"."""
+    name = facts.name(facts.buddy_id) if facts.buddy_id else facts.settings.buddy.strip()
+    return name or "your search buddy"
 
 
 def weekly_summary(facts: Facts, week_containing: dt.date, *, counts_only: bool = False):
@@ -109,7 +124,10 @@ def weekly_summary(facts: Facts, week_containing: dt.date, *, counts_only: bool 
         informational_interviews=sum(1 for i in week if i.kind == Kind.INFORMATIONAL),
         thank_yous=thank_yous,
         follow_ups=follow_ups,
-        new_contacts=sum(1 for day in facts.added_people.values() if start <= day <= until),
+        new_contacts=sum(
+            1 for days in facts.added_people.values()
+            if any(start <= day <= until for day in days)
+        ),
         streak=streak.days,
     )
 

@@ -1,14 +1,21 @@
 """Rule 2, ``decision-follow-up``, and the ``let-go`` that follows it.
 
-An interview records the decision date the employer stated. On that date, and
-not before, one polite follow-up to the opportunity's main contact is due
-(hiring manager, else recruiter, referrer, interviewer). With no date stated,
-it is due ``follow_up_business_days`` working days after the last interview.
+Any logged interaction about the opportunity (an interview, an email from them,
+a call) may record the decision date the employer stated; the latest one stated
+counts. On that date, and not before, one polite follow-up to the opportunity's
+main contact is due (hiring manager, else recruiter, referrer, interviewer); a
+date on a Saturday or a Sunday is followed up on the next working day (seed
+001: ask when they will decide, mark the calendar, follow up once that day).
+With no date stated, it is due ``follow_up_business_days`` working days after
+the last interview.
 
-It is handled when the task is marked done (or dismissed), or when a message
-about the opportunity (an email, a message or a call; not another interview or
-meeting) is sent on or after a decision date. After
-that there is never another follow-up on that opportunity; if nothing is heard
+One follow-up per stated date: the key carries the due day, so a later round
+that states a new date makes a new follow-up on that day. It is handled when the
+task is marked done (or dismissed), or when a message about the opportunity (an
+email, a message or a call; not another interview or meeting) is sent on or
+after the due day. A thank-you note (``thank_you.is_thank_you``) and the note
+that ``offer-timing`` asked for (``offer_timing.is_offer_note``) are courtesy,
+never the follow-up. After the follow-up there is no other; if nothing is heard
 about it (no inbound interaction) for ``let_go_after_days``, a ``let-go`` item
 suggests moving on. Items lapse ``WINDOW_DAYS`` after they were due.
 """
@@ -36,32 +43,98 @@ class FollowUp:
     stated: bool
     last_interview: InteractionFact | None
     done_on: dt.date | None
+    stated_on: dt.date | None = None
+    key: str = ""
 
 
-def key_for(opportunity_id: int) -> str:
-    return f"decision-follow-up:{opportunity_id}"
+def key_for(opportunity_id: int, due: dt.date | None = None) -> str:
+    """``decision-follow-up:<opp>``, and ``:<day>`` for a stated date (one per date)."""
+    base = f"decision-follow-up:{opportunity_id}"
+    return f"{base}:{due.isoformat()}" if due else base
 
 
-def state(facts: Facts, opp: OpportunityFact, on: dt.date) -> FollowUp | None:
-    """The follow-up for ``opp``: when it is due and when (if ever) it was done."""
-    about = [i for i in facts.by_opportunity.get(opp.id, ()) if i.on <= on]
+def working_day(day: dt.date) -> dt.date:
+    """``day``, or the Monday after when it falls on a weekend."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def stated_date(facts: Facts, opp: OpportunityFact, on: dt.date) -> dt.date | None:
+    """The decision date stated last, as of ``on``: in any interaction, else the opportunity's."""
+    about = [i for i in facts.by_opportunity.get(opp.id, ()) if i.on <= on and i.decision_date]
+    if about:
+        return about[-1].decision_date
+    return opp.decision_date
+
+
+def courtesy(facts: Facts, message: InteractionFact) -> bool:
+    """A thank-you note or the note offer-timing asked for: never chasing, never the follow-up."""
+    from . import offer_timing, thank_you
+
+    return thank_you.is_thank_you(facts, message) or offer_timing.is_offer_note(facts, message)
+
+
+def state(
+    facts: Facts, opp: OpportunityFact, on: dt.date, before: InteractionFact | None = None
+) -> FollowUp | None:
+    """The follow-up for ``opp``: when it is due and when (if ever) it was done.
+
+    ``before``: count only what was logged before that message (the chasing check).
+    """
+    about = [
+        i for i in facts.by_opportunity.get(opp.id, ())
+        if i.on <= on and (before is None or i.order < before.order)
+    ]
     interviews = [i for i in about if i.is_interview]
-    stated = [i.decision_date for i in interviews if i.decision_date]
-    if opp.decision_date:
-        due_on, is_stated = opp.decision_date, True
-        stated.append(opp.decision_date)
+    stated = stated_date(facts, opp, on)
+    if stated:
+        due_on, is_stated = working_day(stated), True
     elif interviews:
         due_on = add_business_days(interviews[-1].on, facts.settings.follow_up_business_days)
         is_stated = False
     else:
         return None
-    earliest = min([*stated, due_on])
-    done = [i.on for i in about if i.sent and i.on >= earliest]
-    closed = facts.closed_keys.get(key_for(opp.id))
+    done = [i.on for i in about if i.sent and i.on >= due_on and not courtesy(facts, i)]
+    key = key_for(opp.id, due_on if is_stated else None)
+    closed = facts.closed_keys.get(key)
     if closed is not None:
-        done.append(closed.closed_on)
+        done.append(max(closed.closed_on, due_on))
     last = interviews[-1] if interviews else None
-    return FollowUp(due_on, is_stated, last, min(done, default=None))
+    return FollowUp(due_on, is_stated, last, min(done, default=None), stated, key)
+
+
+def chasing(facts: Facts, message: InteractionFact) -> str | None:
+    """Why ``message`` (outbound, about a waiting opportunity) reads as chasing, if it does.
+
+    Before the stated date, or after the one follow-up while waiting for the
+    let-go ("and then do nothing", seed 001). Courtesy notes never chase.
+    """
+    opp = facts.opportunities.get(message.opportunity_id) if message.opportunity_id else None
+    if opp is None or opp.stage not in WAITING_STAGES or not message.sent:
+        return None
+    if courtesy(facts, message):
+        return None
+    follow_up = state(facts, opp, message.on, before=message)
+    if follow_up is None:
+        return None
+    if follow_up.done_on is None:
+        if follow_up.stated and message.on < follow_up.due:
+            return (
+                f"The decision date for {opp.label} is {short(follow_up.stated_on)}; "
+                "following up before it reads as chasing."
+            )
+        return None
+    about = facts.by_opportunity.get(opp.id, ())
+    heard = any(i.inbound and follow_up.done_on <= i.on <= message.on for i in about)
+    let_go_on = follow_up.done_on + dt.timedelta(days=facts.settings.let_go_after_days)
+    if heard or message.on >= let_go_on:
+        return None
+    return (
+        f"You followed up on {opp.label} on {short(follow_up.done_on)}; one follow-up is "
+        f"enough, and another message reads as chasing. Wait to hear; on {short(let_go_on)} "
+        "it is time to let it go."
+    )
 
 
 def governs(facts: Facts, opportunity_id: int | None) -> bool:
@@ -72,7 +145,7 @@ def governs(facts: Facts, opportunity_id: int | None) -> bool:
     if opp is None:
         return False
     return bool(opp.decision_date) or any(
-        i.is_interview for i in facts.by_opportunity.get(opportunity_id, ())
+        i.is_interview or i.decision_date for i in facts.by_opportunity.get(opportunity_id, ())
     )
 
 
@@ -100,9 +173,13 @@ def _follow_up(facts: Facts, opp: OpportunityFact, follow_up: FollowUp) -> Item:
     contact = opp.main_contact
     to = f" to {facts.name(contact)}" if contact else ""
     if follow_up.stated:
+        weekend = (
+            f" (a {follow_up.stated_on:%A}, so the next working day)"
+            if follow_up.stated_on and follow_up.stated_on != follow_up.due else ""
+        )
         reason = (
-            f"{opp.organization} said they would decide by {short(follow_up.due)}; "
-            f"one short, polite follow-up{to} is in order now."
+            f"{opp.organization} said they would decide by {short(follow_up.stated_on)}"
+            f"{weekend}; one short, polite follow-up{to} is in order now."
         )
     else:
         when = short(follow_up.last_interview.on) if follow_up.last_interview else "recently"
@@ -113,7 +190,7 @@ def _follow_up(facts: Facts, opp: OpportunityFact, follow_up: FollowUp) -> Item:
         )
     return Item(
         rule=Rule.DECISION_FOLLOW_UP,
-        key=key_for(opp.id),
+        key=follow_up.key,
         due=follow_up.due,
         title=f"Follow up on {opp.label}",
         reason=reason,

@@ -13,6 +13,15 @@ the person on or after the day handles it; it lapses after a week.
 A birthday covers a keep-in-touch item for the same person that is due by the
 time the birthday item goes (``merge``): one item, the birthday, whose reason
 mentions the cadence; the greeting resets the cadence anyway.
+
+Keep in touch by default (seeds 002 and 004): the hiring side of an opportunity
+no longer waited on, the people who helped and recruiters one withdrew from have
+the workspace's default cadence (90 days) unless the seeker set one
+(``facts._keeps_in_touch_by_default``). Holidays are an occasion too: with the
+year-end greeting on (off by default), everyone with a cadence gets one
+``keep-in-touch`` item on ``YEAR_END`` (key ``keep-in-touch:year-end:<person>:<year>``),
+handled by any message to them from December 1, lapsing with the year; it covers
+a regular keep-in-touch item due in December.
 """
 
 from __future__ import annotations
@@ -45,15 +54,50 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
             last = f"You added {name} on {short(cadence.added_on)} and have not talked since"
         if due_on > on:
             continue
+        meant = (
+            f"people who helped or hired are worth a note every {_every(cadence.cadence_days)}"
+            if cadence.default
+            else f"you meant to connect every {_every(cadence.cadence_days)}"
+        )
         items.append(
             Item(
                 rule=Rule.KEEP_IN_TOUCH,
                 key=f"keep-in-touch:{cadence.person_id}:{due_on.isoformat()}",
                 due=due_on,
                 title=f"Keep in touch with {name}",
+                reason=f"{last}; {meant}, just to connect, with no request.",
+                person_id=cadence.person_id,
+            )
+        )
+    return items
+
+
+YEAR_END = (12, 15)
+"""The year-end greeting's day: mid-December, before the holidays."""
+
+
+def year_end(facts: Facts, on: dt.date) -> list[Item]:
+    """A year-end greeting for everyone with a cadence, when the setting is on."""
+    if not facts.settings.year_end_greeting:
+        return []
+    day = dt.date(on.year, *YEAR_END)
+    if not day <= on <= dt.date(on.year, 12, 31):
+        return []
+    since = dt.date(on.year, 12, 1)
+    items = []
+    for cadence in facts.cadences:
+        if _greeted(facts, cadence.person_id, since, on):
+            continue
+        name = facts.name(cadence.person_id)
+        items.append(
+            Item(
+                rule=Rule.KEEP_IN_TOUCH,
+                key=f"keep-in-touch:year-end:{cadence.person_id}:{on.year}",
+                due=day,
+                title=f"Send {name} a year-end greeting",
                 reason=(
-                    f"{last}; you meant to connect every {_every(cadence.cadence_days)}, "
-                    "just to connect, with no request."
+                    f"The holidays are a natural occasion to reach {name}: a warm note for "
+                    "the new year, with no request, keeps the connection warm."
                 ),
                 person_id=cadence.person_id,
             )
@@ -68,6 +112,7 @@ def merge(facts: Facts, items: list[Item]) -> list[Item]:
     would show together) gives way to the birthday, whose reason then mentions
     the cadence. A keep-in-touch task already done or dismissed is left alone.
     """
+    items = _year_end_covers(facts, items)
     birthdays = {i.person_id: i for i in items if i.rule == Rule.BIRTHDAY}
     if not birthdays:
         return items
@@ -89,6 +134,25 @@ def merge(facts: Facts, items: list[Item]) -> list[Item]:
     return [
         _with_cadence(item, cadences.get(item.person_id)) if item.key in covered else item
         for item in kept
+    ]
+
+
+def _year_end_covers(facts: Facts, items: list[Item]) -> list[Item]:
+    """A year-end greeting covers a regular keep-in-touch item due that December."""
+    greetings = {
+        (i.person_id, i.due.year) for i in items if i.key.startswith("keep-in-touch:year-end:")
+    }
+    if not greetings:
+        return items
+    return [
+        item for item in items
+        if not (
+            item.rule == Rule.KEEP_IN_TOUCH
+            and not item.key.startswith("keep-in-touch:year-end:")
+            and item.due.month == 12
+            and (item.person_id, item.due.year) in greetings
+            and item.key not in facts.closed_keys
+        )
     ]
 
 

@@ -6,6 +6,12 @@ interviewers elsewhere) gets one item to thank them and share the news, due on
 the day of the acceptance. An outbound interaction with the person on or after
 that day handles it; items lapse ``WINDOW_DAYS`` after the acceptance.
 
+Everyone who helped is thanked (seed 004: acknowledge everyone, however little
+they helped): see ``facts._load_helpers`` for who, and each item's reason says
+what they did. Each other opportunity still open gets a ``let-go`` item (key
+``let-go:withdraw:<opp>``, drafted with the graceful withdrawal note, seed 002),
+handled once it is closed or a message about it was sent since the acceptance.
+
 The workspace switches to landed mode on a new acceptance (see ``sync``); in
 landed mode rules 1 to 5 and the buddy summary rest while 9 to 11 go on.
 """
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from followthrough.tracker.models import Rule, Stage
+from followthrough.tracker.models import ACTIVE_STAGES, Rule, Stage
 
 from ..facts import WINDOW_DAYS, Facts, OpportunityFact
 from ..items import Item
@@ -54,6 +60,42 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
                     opportunity_id=opp_id,
                 )
             )
+    return items + withdrawals(facts, on)
+
+
+def withdrawals(facts: Facts, on: dt.date) -> list[Item]:
+    """On landing, a graceful withdrawal from every other opportunity still open."""
+    accepted = latest_acceptance(facts, on)
+    if accepted is None:
+        return []
+    accepted_on = accepted.stage_changed_on
+    if (on - accepted_on).days > WINDOW_DAYS:
+        return []
+    items = []
+    for other in facts.opportunities.values():
+        if other.id == accepted.id or other.stage not in ACTIVE_STAGES:
+            continue
+        if any(
+            i.sent and i.on >= accepted_on and i.on <= on
+            for i in facts.by_opportunity.get(other.id, ())
+        ):
+            continue
+        contact = other.main_contact
+        whom = f" and tell {facts.name(contact)}" if contact else ""
+        items.append(
+            Item(
+                rule=Rule.LET_GO,
+                key=f"let-go:withdraw:{other.id}",
+                due=accepted_on,
+                title=f"Withdraw from {other.label} gracefully",
+                reason=(
+                    f"You accepted {accepted.label}; withdraw from {other.label}{whom}, "
+                    "kindly, with thanks and an offer to stay in touch."
+                ),
+                person_id=contact,
+                opportunity_id=other.id,
+            )
+        )
     return items
 
 

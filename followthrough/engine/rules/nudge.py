@@ -5,7 +5,10 @@ An outbound message awaiting a reply, sent Mar 1, makes a nudge on Mar 8 (after
 person is a nudge and restarts the wait; after ``max_nudges`` unanswered nudges
 the next item is ``let-go``, never another nudge. The chain ends when the person
 answers (any inbound interaction) or when you talk (a call, meeting, coffee or
-interview). An interaction marked as a clear no ends it at once with ``let-go``.
+interview). An interaction marked as a clear no ends it at once with ``let-go``,
+and after it no message to that person about the same thing starts a chain again
+(seed 000: after a clear no, stop): logging one earns a gentle warning instead
+(``after_no``), unless they wrote back since.
 
 Messages about an opportunity with an interview or a decision date are left to
 rule 2 (one follow-up on the decision date), and thank-you notes are never nudged.
@@ -84,7 +87,9 @@ def follow(
         elif not interaction.outbound:
             continue
         elif chain is None or _past_let_go(facts, chain, interaction):
-            started = _starts_chain(facts, interaction, interactions)
+            started = _starts_chain(facts, interaction, interactions) and not _said_no(
+                person_id, interaction, interactions
+            )
             chain = Chain(person_id, interaction) if started else None
         elif len(chain.nudges) < limit:
             chain.nudges.append(interaction)
@@ -108,6 +113,55 @@ def _starts_chain(facts: Facts, message: InteractionFact, interactions) -> bool:
         return True
     lapse = facts.settings.thank_you_days + thank_you.LAPSE_DAYS
     return message.on > interview.on + dt.timedelta(days=lapse)
+
+
+def _said_no(
+    person_id: int, message: InteractionFact, interactions: list[InteractionFact]
+) -> InteractionFact | None:
+    """The clear no from ``person_id`` that ``message`` comes after, about the same thing.
+
+    A no about an opportunity covers messages about it; a no about nothing in
+    particular covers every message. Anything heard from them since lifts it.
+    """
+    found = None
+    for interaction in interactions:
+        if interaction.order >= message.order:
+            break
+        if interaction.clear_no and (
+            interaction.opportunity_id is None
+            or interaction.opportunity_id == message.opportunity_id
+        ):
+            found = interaction
+        elif found is not None and interaction.inbound:
+            found = None
+    return found
+
+
+def after_no(facts: Facts, message: InteractionFact) -> str | None:
+    """A gentle warning when ``message`` goes to someone who said a clear no about it.
+
+    The first message after the no is the short thanks that ``let-go`` asks for;
+    the ones after that are the warning's.
+    """
+    if not message.outbound or message.kind in CONVERSATION_KINDS:
+        return None
+    for person_id in message.people:
+        interactions = facts.by_person.get(person_id, [])
+        no = _said_no(person_id, message, interactions)
+        if no is None:
+            continue
+        since = [
+            i for i in interactions
+            if no.order < i.order < message.order and i.outbound
+        ]
+        if not since:
+            continue  # the short thanks
+        name = facts.name(person_id)
+        return (
+            f"{name} said a clear no on {short(no.on)}; no nudge is coming for this one. "
+            "If it is only to stay in touch, keep it light and ask for nothing."
+        )
+    return None
 
 
 def _closed(facts: Facts, opportunity_id: int | None) -> bool:

@@ -15,7 +15,7 @@ import datetime as dt
 from followthrough.tracker.models import Rule, Stage
 
 from ..dates import short
-from ..facts import Facts, OpportunityFact
+from ..facts import Facts, InteractionFact, OpportunityFact
 from ..items import Item
 from .follow_up import WAITING_STAGES
 
@@ -44,10 +44,38 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
     return items
 
 
-def _waits_past(other: OpportunityFact, offer: OpportunityFact) -> bool:
+def is_offer_note(facts: Facts, message: InteractionFact) -> bool:
+    """Whether ``message`` is the note this rule asked for (telling them of an offer).
+
+    The first message sent about a waiting opportunity once another's offer, due
+    before its decision date, was in: courtesy, not chasing nor the follow-up.
+    """
+    if not message.sent or message.opportunity_id is None:
+        return False
+    other = facts.opportunities.get(message.opportunity_id)
+    if other is None:
+        return False
+    for offer in facts.opportunities.values():
+        if offer.stage not in (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED):
+            continue
+        if offer.offer_deadline is None or not _waits_past(other, offer, waiting=False):
+            continue
+        offered_on = offer.stage_changed_on or message.on
+        if not offered_on <= message.on <= offer.offer_deadline:
+            continue
+        earlier = [
+            i for i in facts.by_opportunity.get(other.id, ())
+            if i.sent and offered_on <= i.on and i.order < message.order
+        ]
+        if not earlier:
+            return True
+    return False
+
+
+def _waits_past(other: OpportunityFact, offer: OpportunityFact, waiting: bool = True) -> bool:
     return (
         other.id != offer.id
-        and other.stage in WAITING_STAGES
+        and (other.stage in WAITING_STAGES or not waiting)
         and other.interest >= INTERESTING
         and other.decision_date is not None
         and other.decision_date > offer.offer_deadline

@@ -1,7 +1,9 @@
 """Rule 1, ``thank-you``: after an interview, a thank-you note to each person met.
 
 An interview (or informational interview) on Mar 2 with A and B makes one item
-per person, due after the thank-you window (default one day: Mar 3). It is
+per person, due after the thank-you window (default one day: Mar 3). It is on
+the agenda from the interview's own day (``Item.starts``): the note can be
+written that evening (seed 003: send it the same day or the next). It is
 handled by a message sent to that person (an email, a message or a call; a
 meeting or another interview is not a note) on the interview's day or later.
 Only the latest interview with a person counts (one note covers both rounds),
@@ -32,7 +34,7 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         if interview is None:
             continue
         due_on = interview.on + dt.timedelta(days=window)
-        if not due_on <= on <= due_on + dt.timedelta(days=LAPSE_DAYS):
+        if not interview.on <= on <= due_on + dt.timedelta(days=LAPSE_DAYS):
             continue
         if thanked(interactions, interview, on):
             continue
@@ -63,6 +65,32 @@ def thanked(interactions: list[InteractionFact], interview: InteractionFact, on:
     return any(is_note(i, interview) and i.on <= on for i in interactions)
 
 
+def is_thank_you(facts: Facts, message: InteractionFact) -> bool:
+    """Whether ``message`` is someone's thank-you note, on time or late.
+
+    It is the first message sent to a person after their latest interview, within
+    the window and the lapse: a late thank-you is still a thank-you, not chasing
+    and not the decision follow-up.
+    """
+    if not message.sent:
+        return False
+    lapse = dt.timedelta(days=facts.settings.thank_you_days + LAPSE_DAYS)
+    for person_id in message.people:
+        interactions = facts.by_person.get(person_id, ())
+        interview = latest_interview(interactions, message.on)
+        if interview is None or not is_note(message, interview):
+            continue
+        if message.on > interview.on + lapse:
+            continue
+        earlier = [
+            i for i in interactions
+            if is_note(i, interview) and i.order < message.order
+        ]
+        if not earlier:
+            return True
+    return False
+
+
 def _item(facts: Facts, person_id: int, interview: InteractionFact, due_on, window) -> Item:
     name = facts.name(person_id)
     what = "had an informational interview with" if interview.kind == Kind.INFORMATIONAL else (
@@ -77,4 +105,5 @@ def _item(facts: Facts, person_id: int, interview: InteractionFact, due_on, wind
         reason=f"You {what} {name} on {short(interview.on)}; thank-you notes are due {within}.",
         person_id=person_id,
         opportunity_id=interview.opportunity_id,
+        starts=interview.on,
     )

@@ -43,10 +43,10 @@ class LogForm(ServiceForm):
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     rapport_note = forms.CharField(
         required=False,
-        label="Rapport note",
-        help_text="A short phrase for the thank-you note: what you connected on,"
-        " e.g. “both restore old bicycles”.",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Rapport notes",
+        help_text="What you connected on, for each thank-you note: one line per person,"
+        " e.g. “Lena: we both ran Berlin”. With one person, the note alone will do.",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     direction = forms.ChoiceField(
         required=False,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django import forms
 
-from ..models import ACTIVE_STAGES, Opportunity, Person, Role, Source, Stage
-from ..services.opportunities import OpportunityInput
-from ..services.parsing import clean_text, clean_url, parse_date
+from ..models import ACTIVE_STAGES, Opportunity, Person, Role, SalaryUnit, Source, Stage
+from ..services.jobfields import JobFields, clean_currency, parse_amount
+from ..services.opportunities import OpportunityInput, clean_posting_url
+from ..services.parsing import clean_text, parse_date
 from .base import ServiceForm, date_input, person_ref
 
 INTEREST_CHOICES = [
@@ -80,16 +81,64 @@ class OpportunityForm(ServiceForm):
         widget=forms.TextInput(attrs={"inputmode": "url", "placeholder": "https://"}),
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    # The job itself.
+    location = forms.CharField(
+        required=False, max_length=200, widget=forms.TextInput(attrs={"placeholder": "City"})
+    )
+    remote = forms.BooleanField(required=False, label="Remote")
+    salary_min = forms.CharField(
+        required=False,
+        label="Salary from",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "e.g. 85000"}),
+    )
+    salary_max = forms.CharField(
+        required=False,
+        label="Salary to",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "e.g. 95k"}),
+    )
+    salary_currency = forms.CharField(
+        required=False,
+        label="Currency",
+        widget=forms.TextInput(attrs={"placeholder": "EUR", "size": 4}),
+    )
+    salary_unit = _choice("Salary per", [("", "—"), *SalaryUnit.choices], required=False)
+    posted_on = forms.CharField(required=False, label="Posted on", widget=date_input())
+    apply_by = forms.CharField(
+        required=False,
+        label="Apply by",
+        help_text="The posting's deadline: your agenda reminds you of it.",
+        widget=date_input(),
+    )
+    tags = forms.CharField(
+        required=False,
+        help_text="Comma-separated, e.g. design, remote-first.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
-    error_labels = {"decision_date": "Decision date", "offer_deadline": "Offer deadline"}
+    error_labels = {
+        "decision_date": "Decision date",
+        "offer_deadline": "Offer deadline",
+        "salary_min": "Salary from",
+        "salary_max": "Salary to",
+        "salary_currency": "Currency",
+        "salary_unit": "Salary per",
+        "posted_on": "Posted on",
+        "apply_by": "Apply by",
+    }
 
     def checks(self):
         """The service stops at its first error: these find the others."""
         return [
             (parse_date, (self.raw("decision_date"), "decision_date")),
             (parse_date, (self.raw("offer_deadline"), "offer_deadline")),
-            (clean_url, (self.raw("posting_url"), "posting_url")),
+            (clean_posting_url, (self.raw("posting_url"), "posting_url")),
             (clean_text, (self.raw("notes"), "notes")),
+            (parse_amount, (self.raw("salary_min"), "salary_min")),
+            (parse_amount, (self.raw("salary_max"), "salary_max")),
+            (clean_currency, (self.raw("salary_currency"), "salary_currency")),
+            (parse_date, (self.raw("posted_on"), "posted_on")),
+            (parse_date, (self.raw("apply_by"), "apply_by")),
         ]
 
     def __init__(self, *args, instance: Opportunity | None = None, **kwargs) -> None:
@@ -97,6 +146,7 @@ class OpportunityForm(ServiceForm):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(instance)
         super().__init__(*args, **kwargs)
+        self.fields["salary_unit"].label = "Per"
 
     def to_input(self) -> OpportunityInput:
         data = self.cleaned_data
@@ -111,6 +161,18 @@ class OpportunityForm(ServiceForm):
             offer_deadline=data["offer_deadline"],
             posting_url=data["posting_url"],
             notes=data["notes"],
+            job=JobFields(
+                location=data["location"],
+                remote=data["remote"],
+                salary_min=data["salary_min"],
+                salary_max=data["salary_max"],
+                salary_currency=data["salary_currency"],
+                salary_unit=data["salary_unit"],
+                description=data["description"],
+                posted_on=data["posted_on"],
+                apply_by=data["apply_by"],
+                tags=data["tags"],
+            ),
         )
 
     def _referrer(self, typed: str) -> str | Person | None:
@@ -133,6 +195,16 @@ def initial_for(opp: Opportunity) -> dict:
         "offer_deadline": opp.offer_deadline.isoformat() if opp.offer_deadline else "",
         "posting_url": opp.posting_url,
         "notes": opp.notes,
+        "location": opp.location,
+        "remote": opp.remote,
+        "salary_min": "" if opp.salary_min is None else str(opp.salary_min),
+        "salary_max": "" if opp.salary_max is None else str(opp.salary_max),
+        "salary_currency": opp.salary_currency,
+        "salary_unit": opp.salary_unit,
+        "posted_on": opp.posted_on.isoformat() if opp.posted_on else "",
+        "apply_by": opp.apply_by.isoformat() if opp.apply_by else "",
+        "tags": ", ".join(tag.name for tag in opp.tags.all()) if opp.pk else "",
+        "description": opp.description,
     }
 
 

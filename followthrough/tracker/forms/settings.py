@@ -20,9 +20,23 @@ class SettingsForm(ServiceForm):
         help_text="“Today” starts at midnight here; due days follow it.",
     )
 
+    year_end_greeting = forms.BooleanField(
+        label="Year-end greeting",
+        required=False,
+        help_text="In mid-December, a greeting item for everyone you keep in touch with.",
+    )
+    buddy_name = forms.CharField(
+        label="Search buddy",
+        required=False,
+        help_text="Someone also in transition who agrees to help: each Friday, a weekly"
+        " summary to share with them. Their name (or tag a person “buddy”).",
+    )
+
     def __init__(self, *args, workspace: Workspace, **kwargs):
         initial = {t.field: getattr(workspace, t.field) for t in THRESHOLDS}
         initial["time_zone"] = workspace.time_zone
+        initial["year_end_greeting"] = workspace.year_end_greeting
+        initial["buddy_name"] = workspace.buddy_name
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         zones = time_zones()
@@ -38,7 +52,9 @@ class SettingsForm(ServiceForm):
                     attrs={"min": threshold.low, "max": threshold.high, "inputmode": "numeric"}
                 ),
             )
-        self.order_fields([*(t.field for t in THRESHOLDS), "time_zone"])
+        self.order_fields(
+            [*(t.field for t in THRESHOLDS), "year_end_greeting", "buddy_name", "time_zone"]
+        )
 
     def threshold_fields(self):
         """(bound field, unit) for each threshold, in the page's order."""

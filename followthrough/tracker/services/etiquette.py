@@ -25,6 +25,7 @@ from followthrough.engine.facts import (
     REACH_OUT_SITUATIONS,
     RECENT_CONTACT_DAYS,
     WINDOW_DAYS,
+    not_awaited,
     owned_by,
 )
 from followthrough.engine.rules.give_first import ASKS
@@ -85,6 +86,7 @@ class ComingUp:
     person: str | None = None
     opportunity_id: int | None = None
     forecast: bool = False
+    key: str = ""
 
 
 def coming_up(owner, on: dt.date, tasks, limit: int) -> tuple[list[ComingUp], int]:
@@ -100,7 +102,7 @@ def coming_up(owner, on: dt.date, tasks, limit: int) -> tuple[list[ComingUp], in
     ]
     forecast = [
         ComingUp(item.due, item.rule, item.title, item.person_id, None, item.opportunity_id,
-                 forecast=True)
+                 forecast=True, key=item.key)
         for item in forecast_for(owner, on)
     ]
     lines = sorted([*stored, *forecast], key=lambda line: (line.day, line.forecast))
@@ -122,6 +124,7 @@ def people_to_reach(owner, on: dt.date, limit: int = 3) -> list[Person]:
     found = list(
         Person.objects.filter(owner=owner, situation__in=REACH_OUT_SITUATIONS)
         .filter(~Exists(recent))
+        .filter(not_awaited())
         .select_related("organization")
         .order_by("id")[:12]
     )
@@ -190,7 +193,8 @@ def week_summary(owner, day: dt.date, today: dt.date) -> WeeklySummary:
     yet extended past today would read as broken).
     """
     sunday = week_start(day) + dt.timedelta(days=6)
-    return weekly_summary(load_facts(owner, min(sunday, max(today, week_start(day)))), day)
+    on = min(sunday, max(today, week_start(day)))
+    return weekly_summary(load_facts(owner, on, summary=True), day)
 
 
 def week_start(day: dt.date) -> dt.date:

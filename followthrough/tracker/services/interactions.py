@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
+from .. import hooks
 from ..models import (
     INTERVIEW_KINDS,
     Direction,
@@ -21,7 +22,7 @@ from ..models import (
     Stage,
     StageChange,
 )
-from . import parsing
+from . import parsing, rapport
 from .errors import InputError
 from .opportunities import resolve_opportunity
 from .people import resolve_person
@@ -40,6 +41,9 @@ class LogInput:
     direction: str | None = None
     summary: str = ""
     rapport_note: str = ""
+    # One note per person, ``Name=note`` (see ``services.rapport``); ``rapport_note``
+    # may hold the same form, or one bare note when there is one person.
+    rapport_notes: list[str] = field(default_factory=list)
     awaiting_reply: bool = False
     asked: bool = False
     gave: bool = False
@@ -56,7 +60,7 @@ class LogResult:
 
 # Checks run after an interaction is saved, each returning warnings (not errors):
 # the etiquette engine registers the "this reads as chasing" check here.
-WARNING_CHECKS: list[Callable[[object, Interaction], list[str]]] = []
+WARNING_CHECKS: list[Callable[[object, Interaction], list[str]]] = hooks.WARNING_CHECKS
 
 
 def _default_direction(kind: str) -> str:
@@ -88,7 +92,9 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         )
     opportunity = _opportunity(owner, data.opportunity)
     summary = parsing.clean_text(data.summary, "summary")
-    rapport_note = parsing.clean_text(data.rapport_note, "rapport_note")
+    parsing.clean_text(data.rapport_note, "rapport_note")
+    notes = rapport.split_notes([data.rapport_note, *data.rapport_notes], people)
+    rapport_note = rapport.summary_text(notes, people)
     if data.awaiting_reply and direction != Direction.OUTBOUND:
         raise InputError(
             "awaiting_reply: only something you sent (outbound) can await a reply.",
@@ -110,8 +116,13 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         decision_date=decision_date,
     )
     interaction.people.set(people)
+    rapport.save_notes(interaction, notes)
     if opportunity is not None and kind in INTERVIEW_KINDS:
         _note_interview(opportunity, interaction, people)
+    elif opportunity is not None and decision_date:
+        # A new date stated in an email or a call moves the follow-up too (rule 2).
+        opportunity.decision_date = decision_date
+        opportunity.save()
     warnings: list[str] = []
     for check in WARNING_CHECKS:
         warnings.extend(check(owner, interaction))

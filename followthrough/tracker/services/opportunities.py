@@ -19,10 +19,17 @@ from ..models import (
     Stage,
     StageChange,
 )
-from . import parsing
+from . import parsing, validators
 from .errors import InputError, NotFound
 from .ids import as_id
+from .jobfields import JobFields, apply_job_fields, with_applied_on
 from .people import organization_for, resolve_person
+
+
+def clean_posting_url(value: str | None, field: str = "posting_url") -> str:
+    length = validators.url_length(Opportunity, "posting_url")
+    return parsing.clean_url(value, field, max_length=length)
+
 
 BOARD_STAGES = [Stage.LEAD, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER]
 """The board's columns; closed stages are summarised below it."""
@@ -40,6 +47,8 @@ class OpportunityInput:
     offer_deadline: str | dt.date | None = None
     posting_url: str = ""
     notes: str = ""
+    job: JobFields | None = None
+    """The job itself (place, salary, description, dates, tags); None keeps them."""
 
 
 def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> Opportunity:
@@ -58,13 +67,14 @@ def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> O
     default_source = Source.REFERRAL if opp.referred_by else (opp.source or Source.POSTING)
     opp.source = parsing.clean_choice(data.source, Source, "source", default=default_source)
     interest = parsing.clean_positive_int(data.interest, "interest") or opp.interest or 3
-    if not 1 <= interest <= 5:
+    if not validators.INTEREST[0] <= interest <= validators.INTEREST[1]:
         raise InputError("interest must be from 1 (a little) to 5 (very much).", "interest")
     opp.interest = interest
     opp.decision_date = parsing.parse_date(data.decision_date, "decision_date")
     opp.offer_deadline = parsing.parse_date(data.offer_deadline, "offer_deadline")
-    opp.posting_url = parsing.clean_url(data.posting_url, "posting_url")
+    opp.posting_url = clean_posting_url(data.posting_url)
     opp.notes = parsing.clean_text(data.notes, "notes")
+    tags = apply_job_fields(owner, opp, data.job) if data.job is not None else None
     is_new = opp.pk is None
     changed = is_new or stage != opp.stage
     opp.stage = stage
@@ -73,6 +83,8 @@ def _apply(owner, opp: Opportunity, data: OpportunityInput, today: dt.date) -> O
     opp.save()
     if changed:
         StageChange.objects.create(opportunity=opp, stage=stage, on=today)
+    if tags is not None:
+        opp.tags.set(tags)
     if opp.referred_by:
         OpportunityPerson.objects.get_or_create(
             opportunity=opp, person=opp.referred_by, role=Role.REFERRER
@@ -141,11 +153,11 @@ def resolve_opportunity(owner, ref: str | int, field: str = "opportunity") -> Op
 
 def opportunities(owner, *, stage: str = "", active_only: bool = False) -> QuerySet[Opportunity]:
     """The owner's opportunities, with organization and people, for lists and the board."""
-    qs = (
+    qs = with_applied_on(
         Opportunity.objects.filter(owner=owner)
         .select_related("organization", "referred_by")
         .prefetch_related(
-            Prefetch("involved", OpportunityPerson.objects.select_related("person"))
+            Prefetch("involved", OpportunityPerson.objects.select_related("person")), "tags"
         )
     )
     if stage:
@@ -181,6 +193,8 @@ def uninvolve(owner, opp: Opportunity, link_id: int) -> None:
 
 
 _CONTACT_ORDER = [Role.HIRING_MANAGER, Role.RECRUITER, Role.REFERRER, Role.INTERVIEWER, Role.OTHER]
+CONTACT_ORDER = tuple(_CONTACT_ORDER)
+"""Whom to write to first, by role (the table sorts its Contact column the same way)."""
 
 
 def main_contact(opp: Opportunity) -> Person | None:

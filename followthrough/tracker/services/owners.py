@@ -16,8 +16,20 @@ LOCAL_USERNAME = "local"
 
 
 def local_owner():
-    """The single owner of a local installation, made on first use."""
+    """The single owner of a local installation, made on first use.
+
+    Once made, looking it up is a plain read (no transaction): with SQLite, a
+    transaction takes the write lock, and a read-only command must not wait for
+    another process's write (a long import) to see the data.
+    """
     user_model = get_user_model()
+    user = (
+        user_model.objects.filter(username=LOCAL_USERNAME)
+        .select_related("workspace")
+        .first()
+    )
+    if user is not None and _has_workspace(user):
+        return user
     with transaction.atomic():
         user, created = user_model.objects.get_or_create(username=LOCAL_USERNAME)
         if created:
@@ -25,6 +37,14 @@ def local_owner():
             user.save(update_fields=["password"])
     workspace_for(user)
     return user
+
+
+def _has_workspace(user) -> bool:
+    try:
+        user.workspace  # noqa: B018 - loaded by select_related, or None
+    except Workspace.DoesNotExist:
+        return False
+    return True
 
 
 def workspace_for(owner) -> Workspace:

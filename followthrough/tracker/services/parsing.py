@@ -6,9 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
-
+from . import validators
 from .errors import InputError
 
 _BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{1,2})-?(\d{1,2})$")
@@ -30,15 +28,19 @@ def _no_such_day(year: int | None, month: int, day: int) -> str | None:
 
 def parse_date(text: str | dt.date | None, field: str = "date") -> dt.date | None:
     """``YYYY-MM-DD`` (or a date, or blank) to a date; anything else is an ``InputError``."""
-    if text is None or isinstance(text, dt.date):
+    if text is None:
         return text
+    if isinstance(text, dt.date):
+        return validators.check_date(text, field)
     text = text.strip()
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         pass
+    else:
+        return validators.check_date(date, field)
     match = _ISO_DATE.match(text)
     missing = match and _no_such_day(int(match[1]), int(match[2]), int(match[3]))
     if missing:
@@ -66,7 +68,7 @@ def parse_birthday(text: str | None, field: str = "birthday") -> tuple[int | Non
             missing = _no_such_day(None, month, day)
             detail = f"{missing}." if missing else f"{text!r} is not a day of the year."
             raise InputError(f"{field}: {detail}", field) from None
-        return None, month, day
+        return validators.check_birthday(None, month, day, field)
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
@@ -78,7 +80,7 @@ def parse_birthday(text: str | None, field: str = "birthday") -> tuple[int | Non
             f"{field}: {text!r} is not a birthday; write YYYY-MM-DD, or --MM-DD without the year.",
             field,
         ) from None
-    return date.year, date.month, date.day
+    return validators.check_birthday(date.year, date.month, date.day, field)
 
 
 def split_list(text: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -95,13 +97,7 @@ def split_list(text: str | list[str] | tuple[str, ...] | None) -> list[str]:
 
 
 def clean_emails(values, field: str = "email") -> list[str]:
-    emails = split_list(values)
-    for email in emails:
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise InputError(f"{field}: {email!r} is not an email address.", field) from None
-    return emails
+    return validators.check_emails(split_list(values), field)
 
 
 def clean_url(
@@ -110,26 +106,20 @@ def clean_url(
     *,
     example: str = "https://example.com",
     what: str = "the link",
-    max_length: int = 500,
+    max_length: int,
 ) -> str:
-    """A web address; ``www.example.com/x`` gets its ``https://``. Errors quote what was typed."""
+    """A web address; ``www.example.com/x`` gets its ``https://``. Errors quote what was typed.
+
+    Only ``http``/``https`` addresses are kept (``validators.check_url``);
+    ``max_length`` is the column's, so what passes here fits the database.
+    """
     typed = (value or "").strip()
     if not typed:
         return ""
     url = typed if "://" in typed else "https://" + typed
-    try:
-        URLValidator()(url)
-    except ValidationError:
-        raise InputError(
-            f"{field}: {typed!r} is not a web address; paste {what}, e.g. {example}", field
-        ) from None
-    if len(url) > max_length:
-        raise InputError(
-            f"{field}: that address is {len(url):,} characters long;"
-            f" the limit is {max_length:,}.",
-            field,
-        )
-    return url
+    return validators.check_url(
+        url, field, max_length=max_length, what=what, example=example, typed=typed
+    )
 
 
 def clean_text(value: str | None, field: str, limit: int = LONG_TEXT) -> str:
@@ -139,7 +129,7 @@ def clean_text(value: str | None, field: str, limit: int = LONG_TEXT) -> str:
         raise InputError(
             f"{field}: {len(text):,} characters is too long; keep it to {limit:,}.", field
         )
-    return text
+    return validators.check_text(text, field)
 
 
 def require_text(value: str | None, field: str, question: str, limit: int = SHORT_TEXT) -> str:
@@ -180,3 +170,8 @@ def clean_positive_int(value, field: str, *, allow_none: bool = True) -> int | N
     if number <= 0:
         raise InputError(f"{field} must be more than 0.", field)
     return number
+
+
+def clean_cadence(value, field: str = "cadence") -> int | None:
+    """A keep-in-touch cadence in days (blank for none), within ``validators.CADENCE_DAYS``."""
+    return validators.check_cadence(clean_positive_int(value, field), field)

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 
 from ..models import Organization, Person, Situation, Tag
-from . import parsing
+from . import parsing, validators
 from .errors import Ambiguous, Collector, InputError, NotFound
 from .ids import as_id, ascii_digits
 
@@ -55,7 +55,7 @@ def _parse(owner, person: Person, data: PersonInput, *, create: bool = True) -> 
         "linkedin_url",
         what="the profile link",
         example="https://www.linkedin.com/in/name",
-        max_length=400,
+        max_length=validators.url_length(Person, "linkedin_url"),
         fallback="",
     )
     title = check(parsing.clean_text, data.title, "title", parsing.SHORT_TEXT, fallback="")
@@ -75,7 +75,7 @@ def _parse(owner, person: Person, data: PersonInput, *, create: bool = True) -> 
         )
     birthday = check(parsing.parse_birthday, data.birthday)
     notes = check(parsing.clean_text, data.notes, "notes", fallback="")
-    cadence_days = check(parsing.clean_positive_int, data.cadence_days, "cadence")
+    cadence_days = check(parsing.clean_cadence, data.cadence_days, "cadence")
     # A new organization made here goes with the rest if an error stops the save.
     organization = check(organization_for, owner, data.organization, create=create)
     errors.done()
@@ -313,7 +313,13 @@ def _apply_org(owner, org: Organization, data: OrganizationInput) -> Organizatio
     clash = Organization.objects.filter(owner=owner, name__iexact=name).exclude(pk=org.pk)
     if name and clash.exists():
         errors.add(InputError(f"name: you already have an organization called {name!r}.", "name"))
-    website = check(parsing.clean_url, data.website, "website", max_length=200, fallback="")
+    website = check(
+        parsing.clean_url,
+        data.website,
+        "website",
+        max_length=validators.url_length(Organization, "website"),
+        fallback="",
+    )
     notes = check(parsing.clean_text, data.notes, "notes", fallback="")
     culture_notes = check(parsing.clean_text, data.culture_notes, "culture_notes", fallback="")
     errors.done()

@@ -10,12 +10,11 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from .. import hooks
 from ..models import Opportunity, Person, Rule, Task, TaskStatus
 from . import parsing
 from .errors import InputError, NotFound
 from .ids import as_id
-from .opportunities import resolve_opportunity
-from .people import resolve_person
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,9 @@ class AgendaItem:
 
 
 # Before the agenda is read, each refresher brings the owner's rule-made tasks up
-# to date for that day (the etiquette engine registers itself here).
-AGENDA_REFRESHERS: list[Callable[[object, dt.date], None]] = []
+# to date for that day (the etiquette engine registers itself here; the list
+# lives in ``tracker.hooks`` so that registering imports nothing).
+AGENDA_REFRESHERS: list[Callable[[object, dt.date], None]] = hooks.AGENDA_REFRESHERS
 
 
 @transaction.atomic
@@ -65,6 +65,9 @@ def add_task(
     reason: str = "",
 ) -> Task:
     """A task made by hand (rule ``manual``), due ``due`` (default ``today``)."""
+    from .opportunities import resolve_opportunity
+    from .people import resolve_person
+
     title = (title or "").strip()
     if not title:
         raise InputError("title is required: what is there to do?", "title")
@@ -149,7 +152,7 @@ def due_tasks(owner, on: dt.date) -> QuerySet[Task]:
     """Open tasks showing on ``on``: due by then and not snoozed past it."""
     return (
         open_tasks(owner)
-        .filter(due__lte=on)
+        .filter(Q(due__lte=on) | Q(starts_on__lte=on))
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=on))
         .order_by("due", "id")
     )
@@ -164,6 +167,10 @@ def upcoming_tasks(owner, on: dt.date, days: int = 14) -> QuerySet[Task]:
             (Q(due__gt=on) & Q(due__lte=horizon))
             | (Q(snoozed_until__gt=on) & Q(snoozed_until__lte=horizon))
         )
+        # On Today already (a thank-you from the interview's evening), not coming up.
+        .exclude(
+            Q(starts_on__lte=on) & (Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=on))
+        )
         .order_by("due", "id")
     )
 
@@ -175,9 +182,38 @@ def refresh_agenda(owner, on: dt.date) -> None:
 
 
 def agenda(owner, on: dt.date) -> list[AgendaItem]:
-    """What is due for ``owner`` on ``on``, oldest first, each with its reason."""
+    """What is due for ``owner`` on ``on``, oldest first, each with its reason.
+
+    Read as plain rows, not model instances: a busy agenda has hundreds of
+    lines, and ``followthrough today`` is read often.
+    """
     refresh_agenda(owner, on)
-    return [item_for(task, on) for task in due_tasks(owner, on)]
+    rows = due_tasks(owner, on).values_list(*_AGENDA_COLUMNS)
+    return [_agenda_item(row, on) for row in rows]
+
+
+_AGENDA_COLUMNS = (
+    "id", "due", "snoozed_until", "rule", "title", "reason", "person_id", "person__name",
+    "opportunity_id", "opportunity__role", "opportunity__organization__name",
+)
+
+
+def _agenda_item(row: tuple, on: dt.date) -> AgendaItem:
+    """``item_for`` from a row of ``_AGENDA_COLUMNS`` (the same item)."""
+    task_id, due, snoozed, rule, title, reason, person_id, person, opp_id, role, org = row
+    shows_on = snoozed if snoozed and snoozed > due else due
+    return AgendaItem(
+        id=task_id,
+        due=due,
+        rule=rule,
+        title=title,
+        reason=reason,
+        person=person if person_id else None,
+        person_id=person_id,
+        opportunity=f"{role} at {org}" if opp_id else None,
+        opportunity_id=opp_id,
+        overdue_days=max(0, (on - shows_on).days),
+    )
 
 
 def overdue_tasks(owner, on: dt.date) -> QuerySet[Task]:
@@ -186,8 +222,11 @@ def overdue_tasks(owner, on: dt.date) -> QuerySet[Task]:
 
 
 def due_today_tasks(owner, on: dt.date) -> QuerySet[Task]:
-    """The part of ``due_tasks`` that shows first on ``on`` (``overdue_days == 0``)."""
-    return due_tasks(owner, on).filter(Q(due=on) | Q(snoozed_until=on))
+    """The part of ``due_tasks`` that shows first on ``on`` (``overdue_days == 0``).
+
+    A task shown before its due day (``starts_on``) is here until it is due.
+    """
+    return due_tasks(owner, on).filter(Q(due=on) | Q(snoozed_until=on) | Q(due__gt=on))
 
 
 def item_for(task: Task, on: dt.date) -> AgendaItem:

@@ -108,6 +108,16 @@ THRESHOLDS: tuple[Threshold, ...] = (
         50,
         "",
     ),
+    Threshold(
+        "default_cadence_days",
+        "default-cadence",
+        "Keep in touch by default",
+        "Days between notes, just to connect, for the people who helped, the hiring side and "
+        "recruiters you withdrew from, unless you set their own; 0 turns it off.",
+        90,
+        0,
+        730,
+    ),
 )
 BY_FIELD = {t.field: t for t in THRESHOLDS}
 
@@ -175,6 +185,10 @@ def update_settings(owner, changes: dict[str, object], *, fields: dict[str, str]
             clean[name] = clean_time_zone(value, label)
         elif name == "mode":
             clean[name] = parsing.clean_choice(value, Mode, label)
+        elif name == "year_end_greeting":
+            clean[name] = _clean_switch(value, label)
+        elif name == "buddy_name":
+            clean[name] = _clean_buddy(value, label)
         else:
             raise InputError(f"{label}: there is no such setting.", label)
     workspace = workspace_for(owner)
@@ -183,6 +197,42 @@ def update_settings(owner, changes: dict[str, object], *, fields: dict[str, str]
     if clean:
         workspace.save(update_fields=list(clean))
     return workspace
+
+
+def _clean_switch(value, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if text in ("", "0", "off", "no", "false"):
+        return False
+    if text in ("1", "on", "yes", "true"):
+        return True
+    raise InputError(f"{field}: write on or off.", field)
+
+
+def _clean_buddy(value, field: str) -> str:
+    text = " ".join(str(value or "").split())
+    if len(text) > 200:
+        raise InputError(f"{field}: keep the name under 200 characters.", field)
+    return text
+
+
+def buddy_of(owner):
+    """The search buddy: (name, person or None); ("", None) when none is named yet.
+
+    A person tagged "buddy" is one; so is the name in Settings (and the person of
+    that name, if they are in the network).
+    """
+    from django.db.models import Q
+
+    from ..models import Person
+
+    name = workspace_for(owner).buddy_name
+    wanted = Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
+    if name:
+        wanted |= Q(name__iexact=name)
+    person = Person.objects.filter(owner=owner).filter(wanted).order_by("id").first()
+    return (person.name if person else name), person
 
 
 def set_mode(owner, mode: str, field: str = "mode"):
@@ -203,4 +253,6 @@ def settings_json(workspace: Workspace) -> dict:
     for threshold in THRESHOLDS:
         data[threshold.field] = getattr(workspace, threshold.field)
     data["landed_on"] = workspace.landed_on.isoformat() if workspace.landed_on else None
+    data["year_end_greeting"] = workspace.year_end_greeting
+    data["buddy"] = workspace.buddy_name or None
     return data

@@ -11,7 +11,8 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,8 @@ from ..access import get_owned
 from ..forms.opportunities import InvolveForm, MoveForm, OpportunityForm, stage_choices
 from ..models import (
     ACTIVE_STAGES,
+    Document,
+    DocumentKind,
     Opportunity,
     OpportunityPerson,
     Organization,
@@ -29,6 +32,7 @@ from ..models import (
     Stage,
     TaskStatus,
 )
+from ..services import documents
 from ..services import opportunities as pipeline
 from ..services.errors import InputError
 from ..services.interactions import interactions
@@ -36,6 +40,7 @@ from ..services.owners import today_for
 from ..services.parsing import parse_date
 from ..services.people import name_suggestions
 from ..services.tasks import open_tasks
+from ..sorting import Column, sort_table
 from . import next_url
 
 CLOSED_SHOWN = 20
@@ -98,29 +103,81 @@ def _dates(opp: Opportunity, today: dt.date) -> None:
     opp.days_in_stage = (today - opp.stage_changed_on).days if opp.stage_changed_on else None
     opp.deadline_near = bool(opp.offer_deadline and (opp.offer_deadline - today).days <= 3)
     opp.decision_due = bool(opp.decision_date and opp.decision_date <= today)
+    opp.apply_by_near = bool(opp.apply_by and (opp.apply_by - today).days <= 3)
+
+
+def _main_contact_name() -> Subquery:
+    """The main contact's name, as ``pipeline.main_contact`` picks them, for sorting."""
+    rank = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(pipeline.CONTACT_ORDER)),
+        default=Value(99),
+    )
+    first = (
+        OpportunityPerson.objects.filter(opportunity=OuterRef("pk"))
+        .annotate(rank=rank)
+        .order_by("rank", "pk")
+        .values("person__name")[:1]
+    )
+    return Subquery(first)
+
+
+TABLE_COLUMNS = [
+    Column("role", "Role", (Lower("role"),)),
+    Column("organization", "Organization", (Lower("organization__name"),), then=(Lower("role"),)),
+    Column(
+        "stage",
+        "Stage",
+        (Case(*(When(stage=s, then=Value(i)) for i, s in enumerate(Stage)), default=Value(99)),),
+        then=(Lower("role"),),
+    ),
+    Column("interest", "Interest", ("interest",), True, True, then=(Lower("role"),)),
+    Column("where", "Where", (NullIf(Lower("location"), Value("")),), then=(Lower("role"),)),
+    Column(
+        "salary",
+        "Salary",
+        (Coalesce("salary_max", "salary_min"),),
+        descending_first=True,
+        numeric=True,
+        then=(Lower("role"),),
+    ),
+    Column("applied", "Applied", ("applied_on",), True, then=(Lower("role"),)),
+    Column("apply_by", "Apply by", ("apply_by",), then=(Lower("role"),)),
+    Column("decision", "Decision", ("decision_date",), then=(Lower("role"),)),
+    Column("deadline", "Offer deadline", ("offer_deadline",), then=(Lower("role"),)),
+    Column("contact", "Contact", (Lower("contact_name"),), then=(Lower("role"),)),
+]
+"""The table's columns, each sortable from its header (tracker.sorting)."""
 
 
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    """Every opportunity in one table, like the spreadsheet it replaces; filter by stage."""
+    """Every opportunity in one table, like the spreadsheet it replaces; filter and sort."""
     stage = request.GET.get("stage", "")
     if stage not in Stage.values and stage not in ("", "active", "closed"):
         stage = ""
-    rows = pipeline.opportunities(request.user)
+    rows = pipeline.opportunities(request.user).annotate(contact_name=_main_contact_name())
     if stage == "active":
         rows = rows.filter(stage__in=ACTIVE_STAGES)
     elif stage == "closed":
         rows = rows.exclude(stage__in=ACTIVE_STAGES)
     elif stage:
         rows = rows.filter(stage=stage)
+    table = sort_table(rows, request.GET, TABLE_COLUMNS, default="-interest")
     today = today_for(request.user)
-    rows = list(rows)
+    rows = list(table.queryset)
     for opp in rows:
         _dates(opp, today)
         opp.contact = pipeline.main_contact(opp)
     return render(
         request,
         "tracker/opportunities/list.html",
-        {"rows": rows, "stage": stage, "stages": Stage.choices, "today": today},
+        {
+            "rows": rows,
+            "stage": stage,
+            "stages": Stage.choices,
+            "today": today,
+            "headers": table.headers,
+            "sort": table.sort,
+        },
     )
 
 
@@ -210,6 +267,9 @@ def _detail_page(
         "log_url": f"{reverse('log')}?{urlencode({'opp': opp.pk, 'next': here})}",
         "log_params": f"&opp={opp.pk}",
         "people_names": _people_names(owner, opp.organization_id),
+        "documents_sent": documents.sent_for(opp),
+        "document_choices": Document.objects.filter(owner=owner).only("id", "name", "kind"),
+        "document_kinds": DocumentKind.choices,
     }
     return render(request, "tracker/opportunities/detail.html", context, status=status)
 

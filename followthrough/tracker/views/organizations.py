@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Value
+from django.db.models.functions import Lower, NullIf
 from django.shortcuts import redirect, render
 
 from ..access import get_owned
@@ -12,18 +14,43 @@ from ..models import Organization
 from ..services import opportunities as opportunity_service
 from ..services import people as people_service
 from ..services.errors import InputError
+from ..sorting import Column, sort_table
 
 PER_PAGE = 50
 
 
+LIST_COLUMNS = [
+    Column("name", "Name", (Lower("name"),)),
+    Column("people", "People", ("people_count",), True, True, then=(Lower("name"),)),
+    Column(
+        "opportunities",
+        "Opportunities",
+        ("opportunity_count",),
+        descending_first=True,
+        numeric=True,
+        then=(Lower("name"),),
+    ),
+    Column("website", "Website", (NullIf(Lower("website"), Value("")),), then=(Lower("name"),)),
+]
+"""The Organizations table's columns, each sortable from its header (tracker.sorting)."""
+
+
 def organization_list(request):
     query = request.GET.get("q", "").strip()
-    paginator = Paginator(people_service.organizations(request.user, query=query), PER_PAGE)
+    orgs = people_service.organizations(request.user, query=query)
+    table = sort_table(orgs, request.GET, LIST_COLUMNS, default="name")
+    paginator = Paginator(table.queryset, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "tracker/organizations/list.html",
-        {"page": page, "q": query, "query": f"q={query}" if query else ""},
+        {
+            "page": page,
+            "q": query,
+            "query": table.query,
+            "headers": table.headers,
+            "sort": table.sort,
+        },
     )
 
 

@@ -6,7 +6,8 @@ import calendar
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Lower
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
@@ -15,28 +16,70 @@ from followthrough.engine.facts import owned_by
 
 from ..access import get_owned
 from ..forms import PeopleFilterForm, PersonForm
-from ..models import Interaction, OpportunityPerson, Person, Task, TaskStatus
+from ..models import Interaction, Kind, OpportunityPerson, Person, Situation, Task, TaskStatus
 from ..services import etiquette
 from ..services import people as people_service
 from ..services import tasks as task_service
 from ..services.errors import InputError
 from ..services.owners import today_for
+from ..sorting import Column, sort_table
 
 PER_PAGE = 50
 TIMELINE_LIMIT = 100
 
 
+def _last_contacted() -> Subquery:
+    """The day of the latest interaction with the person (notes are not contact)."""
+    latest = (
+        Interaction.people.through.objects.filter(person_id=OuterRef("pk"))
+        .exclude(interaction__kind=Kind.NOTE)
+        .order_by("-interaction__occurred_on")
+        .values("interaction__occurred_on")[:1]
+    )
+    return Subquery(latest)
+
+
+def _first_tag() -> Subquery:
+    first = (
+        Person.tags.through.objects.filter(person_id=OuterRef("pk"))
+        .order_by(Lower("tag__name"))
+        .values("tag__name")[:1]
+    )
+    return Subquery(first)
+
+
+_BY_LABEL = sorted(Situation.choices, key=lambda choice: choice[1].lower())
+
+LIST_COLUMNS = [
+    Column("name", "Name", (Lower("name"),)),
+    Column("organization", "Organization", (Lower("organization__name"),), then=(Lower("name"),)),
+    Column(
+        "situation",
+        "Situation",
+        (Case(*(When(situation=v, then=Value(i)) for i, (v, _) in enumerate(_BY_LABEL))),),
+        then=(Lower("name"),),
+    ),
+    Column("last_contacted", "Last contacted", ("last_contacted",), True, then=(Lower("name"),)),
+    Column("tags", "Tags", (Lower("first_tag"),), then=(Lower("name"),)),
+]
+"""The People table's columns, each sortable from its header (tracker.sorting)."""
+
+
 def person_list(request):
     owner = request.user
     filters = PeopleFilterForm(request.GET, owner=owner)
-    paginator = Paginator(people_service.people(owner, **filters.filters()), PER_PAGE)
+    people = people_service.people(owner, **filters.filters()).annotate(
+        last_contacted=_last_contacted(), first_tag=_first_tag()
+    )
+    table = sort_table(people, request.GET, LIST_COLUMNS, default="name")
+    paginator = Paginator(table.queryset, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filters": filters,
         "page": page,
-        "query": query.urlencode(),
+        "query": table.query,
+        "headers": table.headers,
+        "sort": table.sort,
         "has_anyone": page.paginator.count > 0 or Person.objects.filter(owner=owner).exists(),
     }
     template = "tracker/people/list.html"

@@ -27,10 +27,13 @@ def settings_page(request):
         else:
             messages.success(request, "Settings saved.")
             return redirect("settings")
+    buddy_name, buddy_person = workspace_service.buddy_of(owner)
     return render(
         request,
         "tracker/settings.html",
         {
+            "buddy_name": buddy_name,
+            "buddy_person": buddy_person,
             "form": form,
             "workspace": workspace,
             "landed": workspace.mode == Mode.LANDED,

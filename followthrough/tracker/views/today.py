@@ -170,7 +170,7 @@ def task_reopen(request, pk: int):
 
 @require_POST
 def task_let_go(request, pk: int):
-    """A let-go item's first offer: mark its opportunity let go, and the item done."""
+    """A let-go item's first offer: mark its opportunity let go (or ghosted), the item done."""
     owner = request.user
     task = get_owned(
         Task, owner, pk, queryset=Task.objects.select_related("opportunity__organization", "person")
@@ -179,9 +179,11 @@ def task_let_go(request, pk: int):
     if opp is None:
         messages.error(request, "This item is about no opportunity; there is no lead to let go.")
         return go(request, next_url(request, reverse("today")))
+    # The item offers two closings: let go, or ghosted (they stopped answering).
+    stage = Stage.GHOSTED if request.POST.get("stage") == Stage.GHOSTED else Stage.LET_GO
     if opp.stage in ACTIVE_STAGES:  # a lead closed meanwhile keeps its stage
-        opportunity_service.move(owner, opp, Stage.LET_GO, on=today_for(owner))
+        opportunity_service.move(owner, opp, stage, on=today_for(owner))
     task_service.complete(owner, task)
     thanks = f" A short thanks to {task.person.name} keeps the door open." if task.person else ""
-    messages.success(request, f"Let go: {opp}.{thanks}")
+    messages.success(request, f"{Stage(stage).label}: {opp}.{thanks}")
     return go(request, next_url(request, reverse("today")))

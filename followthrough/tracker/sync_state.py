@@ -1,0 +1,123 @@
+"""Skip the agenda's sync when nothing changed, in any process: the sync state.
+
+The sync (``engine.sync``) reads the owner's whole set of facts; most agenda
+reads (the Today page, ``followthrough today``, the calendar feed) come with
+nothing changed since the last one. Each owner has one ``SyncState`` row:
+
+* ``change``, a counter that database triggers bump on every insert, update and
+  delete of what the rules read (migration ``0005_issue12_sync_state``), in the
+  writing transaction, whoever writes: this process, the web server, the
+  command line, a bulk import, plain SQL;
+* what the last sync covered: ``synced_change`` (the counter it saw, its own
+  task writes included), ``synced_day`` (the day it synced for),
+  ``synced_engine`` (a fingerprint of the rules' code, so an upgrade re-syncs)
+  and what it did (``synced_at``, ``created``, ``updated``, ``removed``).
+
+``refresh(owner, on)``, what ``services.tasks.AGENDA_REFRESHERS`` runs, reads
+that row (one query, no write, no transaction) and syncs only when the counter,
+the day or the engine differ. The sync and the record of it share one
+transaction, with the state row locked (PostgreSQL) or the database's write
+lock held (SQLite), so a change committed meanwhile is either seen by the sync
+or counted after it.
+
+Nothing here imports the engine until a sync is due: a command that finds
+nothing changed never loads the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from followthrough import engine_fingerprint as _fingerprint
+
+from .models import SyncState
+
+
+def engine_fingerprint() -> str:
+    """A digest of the engine's source files (``followthrough.engine_fingerprint``)."""
+    return _fingerprint.engine_fingerprint()
+
+
+def is_fresh(owner, on: dt.date) -> bool:
+    """True if the last sync covered ``on`` and nothing changed since (one query)."""
+    row = (
+        SyncState.objects.filter(owner_id=owner.pk)
+        .values_list("change", "synced_change", "synced_day", "synced_engine")
+        .first()
+    )
+    return row is not None and _covers(row, on)
+
+
+def _covers(row, on: dt.date) -> bool:
+    change, synced_change, synced_day, synced_engine = row
+    return synced_change == change and synced_day == on and synced_engine == engine_fingerprint()
+
+
+def refresh(owner, on: dt.date) -> bool:
+    """Sync the owner's rule tasks for ``on`` unless nothing changed; True if it synced."""
+    if is_fresh(owner, on):
+        return False
+    from followthrough import engine
+
+    with transaction.atomic():
+        SyncState.objects.get_or_create(owner_id=owner.pk)
+        locked = (
+            SyncState.objects.select_for_update()
+            .filter(owner_id=owner.pk)
+            .values_list("change", "synced_change", "synced_day", "synced_engine")
+            .get()
+        )
+        if _covers(locked, on):  # another process synced it while this one waited
+            return False
+        result = engine.sync(owner, on)
+        # Read after the sync: its own task writes are part of what it covered.
+        change = SyncState.objects.filter(owner_id=owner.pk).values_list("change", flat=True).get()
+        SyncState.objects.filter(owner_id=owner.pk).update(
+            synced_change=change,
+            synced_day=on,
+            synced_engine=engine_fingerprint(),
+            synced_at=timezone.now(),
+            created=result.created,
+            updated=result.updated,
+            removed=result.removed,
+        )
+    return True
+
+
+def forget(owner, on: dt.date | None = None) -> None:
+    """Make the next ``refresh`` sync, whatever the state says (``sync --full`` and tests)."""
+    SyncState.objects.filter(owner_id=owner.pk).update(synced_change=None)
+
+
+def current_change(owner) -> int | None:
+    """The owner's change counter (``None`` before the first sync): a cache key for
+    what is derived from the rules' facts (the forecast)."""
+    return SyncState.objects.filter(owner_id=owner.pk).values_list("change", flat=True).first()
+
+
+def install() -> None:
+    """Register ``refresh`` before every agenda read and the engine's write-time checks.
+
+    Cheap on purpose (the tracker app's ``ready`` runs it in every process): the
+    engine itself is imported on first use.
+    """
+    from . import hooks
+
+    if refresh not in hooks.AGENDA_REFRESHERS:
+        hooks.AGENDA_REFRESHERS.append(refresh)
+    if chasing_warning not in hooks.WARNING_CHECKS:
+        hooks.WARNING_CHECKS.append(chasing_warning)
+
+
+def chasing_warning(owner, interaction) -> list[str]:
+    """The engine's chasing warning (``engine.warnings``), imported when first needed:
+    only an interaction about an opportunity with a decision date can be chasing."""
+    opportunity = interaction.opportunity if interaction.opportunity_id else None
+    if opportunity is None or opportunity.decision_date is None:
+        return []
+    from followthrough.engine.warnings import chasing_warning as check
+
+    return check(owner, interaction)
