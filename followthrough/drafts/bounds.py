@@ -112,9 +112,9 @@ def budget() -> Iterator[Budget]:
 def _budget() -> Budget:
     found = _current.get()
     if found is None:
-        # A template rendered outside ``budget()`` (never in the app): bound it alone.
-        found = Budget()
-        _current.set(found)
+        # Rendered outside ``budget()`` (never in the app, which renders through
+        # ``rendering.render_part``): each operation is bounded on its own.
+        return Budget()
     return found
 
 

@@ -106,6 +106,8 @@ def period_for(owner, today: dt.date, since=None, until=None, *, names=("since",
     try:
         start = parse_date(text, since_name)
     except InputError:
+        if _is_iso_date(text):  # a real date, refused for its range: say that
+            raise
         raise InputError(
             f"{since_name}: {text!r} is not a date; "
             "write it as YYYY-MM-DD (e.g. 2026-03-12) or all.",
@@ -120,6 +122,14 @@ def period_for(owner, today: dt.date, since=None, until=None, *, names=("since",
             since_name,
         )
     return Period(start, end)
+
+
+def _is_iso_date(text) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def earliest_day(owner) -> dt.date | None:

@@ -8,6 +8,8 @@ reason it is not an HTML page; a new route fails the test until it is listed.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLResolver
@@ -15,6 +17,7 @@ from django.urls.resolvers import URLResolver
 from followthrough.culture.models import Rating
 from followthrough.tracker.demo import build_demo
 from followthrough.tracker.models import Opportunity, Organization, Person, Task
+from followthrough.tracker.services.documents import add_document
 from followthrough.tracker.services.owners import local_owner, today_for
 
 pytestmark = pytest.mark.browser
@@ -40,6 +43,17 @@ NOT_PAGES = {
     "draft-template-reset",
     "culture-rating-delete",
     "import-run",
+    "bookmarklet-renew",
+    "opportunity-from-posting",
+    "opportunity-document",
+    "opportunity-document-remove",
+    # Answers the bookmarklet's POST from a job site (then a page listed here).
+    "posting-bookmarklet",
+    # Redirects to a task's draft (listed).
+    "forecast-draft",
+    # Files.
+    "document-download",
+    "documents-archive",
     "opportunity-involve",
     "culture-threshold",
     # Files, not pages.
@@ -80,6 +94,7 @@ def pages(owner) -> dict[str, str]:
     org = Organization.objects.filter(owner=owner).first()
     opp = Opportunity.objects.filter(owner=owner).first()
     task = Task.objects.filter(owner=owner, status="open").exclude(person=None).first()
+    document, _ = add_document(owner, io.BytesIO(b"%PDF-1.4 my resume"), "resume.pdf")
     rating = Rating.objects.create(
         owner=owner, organization=org, rated_on=today_for(owner), source="Interview"
     )
@@ -107,6 +122,8 @@ def pages(owner) -> dict[str, str]:
         "import",
         "import-done",
         "people-duplicates",
+        "bookmarklet",
+        "documents",
         "your-data",
     ]
     urls = {name: reverse(name) for name in plain}
@@ -127,6 +144,7 @@ def pages(owner) -> dict[str, str]:
         "culture-rate": reverse("culture-rate", args=[org.pk]),
         "culture-rating-edit": reverse("culture-rating-edit", args=[rating.pk]),
         "person-merge": reverse("person-merge", args=[person.pk, other.pk]),
+        "document-delete": reverse("document-delete", args=[document.pk]),
     }
     return urls
 

@@ -22,7 +22,7 @@ HOSTILE = [
     "ava@example.com\r\nBcc: eve@example.net",
     "ava@example.com\nBcc: eve@example.net",
     "ava@example.com\rBcc: eve@example.net",
-    "ava@exa\x00mple.com",
+    "ava@example.com\x0bBcc: eve@example.net",  # (NUL: PostgreSQL cannot even store it)
     "ava@example.com\u2028Bcc: eve@example.net",
 ]
 

@@ -99,3 +99,18 @@ def test_a_data_folder_shared_with_other_things_keeps_them_as_they_are(tmp_path)
     assert mode(home / "holiday.jpg") == 0o644
     assert mode(home) == 0o700
     assert mode(home / "followthrough.sqlite3") == 0o600
+
+
+@pytest.mark.django_db
+def test_a_kept_document_is_private(tmp_path):
+    import io
+
+    from followthrough.tracker.services.documents import add_document, path_of
+
+    owner = local_owner()
+    doc, made = add_document(owner, io.BytesIO(b"%PDF-1.4 my resume"), "resume.pdf")
+    assert made
+    stored = path_of(doc)
+    assert mode(stored) == 0o600
+    assert mode(stored.parent) == 0o700
+    assert mode(stored.parent.parent) == 0o700

@@ -85,7 +85,8 @@ def _too_big(where: str, size: int | None = None) -> InputError:
 def _store(owner_id: int, stream: BinaryIO, where: str) -> tuple[str, int, Path]:
     """Copy ``stream`` into the owner's folder under its checksum: ``(sha256, size, path)``."""
     folder = root() / str(owner_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    root().mkdir(mode=0o700, parents=True, exist_ok=True)  # private, like the data folder
+    folder.mkdir(mode=0o700, exist_ok=True)
     digest, size = hashlib.sha256(), 0
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".upload-")
     try:
