@@ -317,11 +317,10 @@ def compare(homes: list[str], argv: list[str]) -> None:
         os.unlink(target)
     print("\n== per-item costs by size")
     names = list(results[0]["per_item"])
-    print(f"{'':<44}" + "".join(
-        f"{r['people']:>9,}p/{r['interactions'] // 1000:,}k" for r in results
-    ))  # fmt: skip
+    sizes = [f"{r['people']:,} / {r['interactions']:,}" for r in results]
+    print(f"{'people / interactions':<44}" + "".join(f"{size:>24}" for size in sizes))
     for name in names:
-        print(f"{name:<44}" + "".join(f"{r['per_item'][name]:>15.1f}" for r in results))
+        print(f"{name:<44}" + "".join(f"{r['per_item'][name]:>24.1f}" for r in results))
 
 
 def main(argv: list[str] | None = None) -> None:
