@@ -96,6 +96,8 @@ def small_ids(db):
     with connection.cursor() as cursor:
         for model in apps.get_app_config("tracker").get_models():
             table = model._meta.db_table
+            if model._meta.pk.column != "id":  # no sequence (SyncState: one row per owner)
+                continue
             if not model.objects.exists():
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), 1, false)", [table]
