@@ -114,9 +114,17 @@ def install() -> None:
 
 def chasing_warning(owner, interaction) -> list[str]:
     """The engine's chasing warning (``engine.warnings``), imported when first needed:
-    only an interaction about an opportunity with a decision date can be chasing."""
-    opportunity = interaction.opportunity if interaction.opportunity_id else None
-    if opportunity is None or opportunity.decision_date is None:
+    only an outbound message about an opportunity, or to someone who said a clear no,
+    can be chasing."""
+    from .models import Direction, Interaction
+
+    if interaction.direction != Direction.OUTBOUND:
+        return []
+    if interaction.opportunity_id is None and not (
+        Interaction.objects.filter(
+            owner=owner, clear_no=True, people__in=interaction.people.all()
+        ).exists()
+    ):
         return []
     from followthrough.engine.warnings import chasing_warning as check
 

@@ -34,10 +34,9 @@ from urllib.parse import urljoin, urlsplit
 from django.db import transaction
 
 from ..models import Opportunity, Source
-from . import parsing
 from .errors import InputError
 from .jobfields import DESCRIPTION_LIMIT, JobFields, parse_amount
-from .opportunities import OpportunityInput, add_opportunity
+from .opportunities import OpportunityInput, add_opportunity, clean_posting_url
 
 MAX_PAGE_BYTES = 3 * 1024 * 1024
 """A posting page larger than this (3 MiB) is refused, fetched or uploaded."""
@@ -278,7 +277,7 @@ def _posting(job: dict, base_url: str, canonical: str) -> Posting:
             continue
         url = urljoin(base_url, candidate) if base_url else candidate
         try:
-            posting.url = parsing.clean_url(url, "posting_url")
+            posting.url = clean_posting_url(url)
         except InputError:
             continue
         if urlsplit(posting.url).scheme in ("http", "https"):
