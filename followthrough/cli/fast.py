@@ -89,7 +89,7 @@ FROM tracker_task t
 LEFT JOIN tracker_person p ON p.id = t.person_id
 LEFT JOIN tracker_opportunity o ON o.id = t.opportunity_id
 LEFT JOIN tracker_organization g ON g.id = o.organization_id
-WHERE t.owner_id = ? AND t.status = 'open' AND t.due <= ?
+WHERE t.owner_id = ? AND t.status = 'open' AND (t.due <= ? OR t.starts_on <= ?)
   AND (t.snoozed_until IS NULL OR t.snoozed_until <= ?)
 ORDER BY t.due, t.id
 """
@@ -143,7 +143,7 @@ def _read(db, on: str | None) -> list[dict] | None:
                                                engine_fingerprint()):  # fmt: skip
         return None  # something changed, or another day: Django syncs first
     text = day.isoformat()
-    return [_item(row, day) for row in db.execute(_AGENDA_SQL, (owner_id, text, text))]
+    return [_item(row, day) for row in db.execute(_AGENDA_SQL, (owner_id, text, text, text))]
 
 
 def _today(zone: str) -> dt.date:
@@ -158,7 +158,7 @@ def _today(zone: str) -> dt.date:
 
 
 def _item(row: tuple, on: dt.date) -> dict:
-    """``AgendaItem.as_json`` of one row (``services.tasks._agenda_item``)."""
+    """``AgendaItem.as_json`` of one row (``services.tasks.item_for``)."""
     task_id, due, snoozed, rule, title, reason, person_id, person, opp_id, role, org = row
     due = dt.date.fromisoformat(due)
     snoozed = dt.date.fromisoformat(snoozed) if snoozed else None
