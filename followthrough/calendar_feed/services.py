@@ -131,7 +131,7 @@ def _events(owner, today: dt.date, base_url: str) -> Iterable[Event]:
 def _dated_opportunities(owner):
     return (
         Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES)
-        .exclude(decision_date__isnull=True, offer_deadline__isnull=True)
+        .exclude(decision_date__isnull=True, offer_deadline__isnull=True, apply_by__isnull=True)
         .select_related("organization")
     )
 
@@ -203,6 +203,16 @@ def opportunity_events(opp: Opportunity, base_url: str) -> Iterable[Event]:
         )
         event.add("categories", ["offer-deadline"])
         yield _all_day(event, opp.offer_deadline)
+    if opp.apply_by and opp.stage == Stage.LEAD:
+        event = _event(
+            f"apply-by-{opp.pk}",
+            f"Apply by: {opp}",
+            opp.updated_at,
+            url,
+            "The posting's deadline: the last day to apply.",
+        )
+        event.add("categories", ["apply-by"])
+        yield _all_day(event, opp.apply_by)
 
 
 def interview_event(interaction: Interaction, zone, base_url: str) -> Event:

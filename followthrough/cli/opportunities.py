@@ -384,6 +384,7 @@ def opp_show(opp_id: OppId, as_json: JsonFlag = False) -> None:
     owner = django_setup.owner()
 
     from followthrough.tracker import serializers as ser
+    from followthrough.tracker.services.documents import sent_for
     from followthrough.tracker.services.interactions import interactions
     from followthrough.tracker.services.opportunities import opportunities, resolve_opportunity
     from followthrough.tracker.services.tasks import open_tasks
@@ -392,14 +393,24 @@ def opp_show(opp_id: OppId, as_json: JsonFlag = False) -> None:
     history = list(opp.stage_changes.all())
     timeline = list(interactions(owner).filter(opportunity=opp))
     todo = list(open_tasks(owner).filter(opportunity=opp).order_by("due", "id"))
+    sent = list(sent_for(opp))
     if as_json:
         data = ser.opportunity_json(opp)
         data["stage_history"] = [{"stage": c.stage, "on": c.on.isoformat()} for c in history]
         data["interactions"] = [ser.interaction_json(i) for i in timeline]
         data["tasks"] = [ser.task_json(t) for t in todo]
+        data["documents"] = [
+            {"id": s.document_id, "name": s.document.name, "kind": s.document.kind,
+             "sha256": s.document.sha256, "sent_on": s.sent_on.isoformat()}
+            for s in sent
+        ]  # fmt: skip
         emit_json(data)
         return
     _print_opportunity(opp, history, timeline, todo)
+    if sent:
+        say("Documents sent: " + "; ".join(
+            f"{s.document.name} (id {s.document_id}) on {s.sent_on}" for s in sent
+        ))  # fmt: skip
 
 
 def _print_opportunity(opp, history, timeline, todo) -> None:

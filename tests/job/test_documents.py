@@ -177,6 +177,11 @@ def test_the_cli_keeps_sends_lists_and_exports(tmp_path):
     assert ok("doc", "add", str(tmp_path / "cv.pdf")).startswith("Already kept cv")
     ok("doc", "add", str(tmp_path / "letter.txt"), "--kind", "cover-letter", "--name", "Letter")
     ok("doc", "send", "Letter", str(pk))
+    shown = json.loads(ok("opp", "show", str(pk), "--json"))["documents"]
+    assert [(d["name"], d["sent_on"]) for d in shown] == [
+        ("cv", "2026-12-01"), ("Letter", "2026-12-06"),
+    ]  # fmt: skip
+    assert "Documents sent: cv (id " in ok("opp", "show", str(pk))
     data = json.loads(ok("doc", "list", "--json"))
     assert [(d["name"], d["kind"], [s["sent_on"] for s in d["sent"]]) for d in data] == [
         ("cv", "resume", ["2026-12-01"]), ("Letter", "cover_letter", ["2026-12-06"]),

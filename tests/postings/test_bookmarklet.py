@@ -135,3 +135,13 @@ def test_the_bookmarklet_captures_a_job_page_in_chromium(page, transactional_db)
     )
     answer.screenshot(path=str(ARTIFACTS / "bookmarklet-captured.png"), full_page=True)
     assert opp.salary_display == "78,000 to 95,000 EUR per year"
+
+
+@pytest.mark.django_db
+def test_a_page_too_large_to_send_says_so(owner, settings, frozen):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200_000
+    html = (PAGES / "graph.html").read_text() + "<p>" + "x" * 300_000 + "</p>"
+    response = capture(token_for(owner).token, html)
+    assert response.status_code == 413
+    assert "This page: it is too large to send (over 0.2 MB)" in response.content.decode()
+    assert not Opportunity.objects.exists()

@@ -317,3 +317,25 @@ def test_apply_by_is_in_the_today_command():
     with time_machine.travel(dt.datetime(2026, 12, 18, 9, 0, tzinfo=dt.UTC), tick=False):
         out = ok("today")
     assert "Apply for Senior Platform Engineer at Northwind Labs by Dec 20" in out
+
+
+def test_the_apply_by_date_is_in_the_calendar_feed_while_a_lead(owner):
+    from followthrough.calendar_feed.services import build_feed
+
+    found = postings.read_source(page("graph.html"))
+    opp = postings.add_from_posting(owner, found, TODAY)
+    text = build_feed(owner, TODAY, base_url="http://127.0.0.1:8000").to_ical().decode()
+    assert "SUMMARY:Apply by: Senior Platform Engineer at Northwind Labs" in text
+    assert "DTSTART;VALUE=DATE:20261220" in text
+    move(owner, opp, Stage.APPLIED, on=TODAY)
+    text = build_feed(owner, TODAY, base_url="http://127.0.0.1:8000").to_ical().decode()
+    assert "Apply by:" not in text
+
+
+def test_the_today_page_opens_the_opportunity_from_an_apply_by_item(owner_client, owner):
+    found = postings.read_source(page("graph.html"))
+    opp = postings.add_from_posting(owner, found, TODAY)
+    with time_machine.travel(dt.datetime(2026, 12, 18, 9, 0, tzinfo=dt.UTC), tick=False):
+        html = owner_client.get(reverse("today")).content.decode()
+    assert "Apply for Senior Platform Engineer at Northwind Labs by Dec 20" in html
+    assert f'href="{reverse("opportunity-detail", args=[opp.pk])}">Open the opportunity' in html

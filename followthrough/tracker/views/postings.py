@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -79,7 +80,13 @@ def posting_bookmarklet(request: HttpRequest, token: str) -> HttpResponse:
         page = request.POST.get("html", "")
         address = request.POST.get("url", "").strip()
     except RequestDataTooBig:
-        return _failed(request, postings._too_big("This page").args[0], status=413)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+        return _failed(
+            request,
+            f"This page: it is too large to send (over {limit:.1f} MB); save it from the"
+            " browser and drop it in Add from a posting, on the Pipeline.",
+            status=413,
+        )
     if urlsplit(address).scheme not in ("http", "https"):
         address = ""
     try:
