@@ -125,4 +125,6 @@ def test_today_fits_a_phone_screen(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Issue 13: on a phone the secondary actions sit behind "More".
+    page.locator(f"#task-{task.pk}").get_by_role("button", name="More").click()
     expect(page.locator(f"#task-{task.pk}").get_by_role("button", name="Snooze")).to_be_visible()
