@@ -31,7 +31,7 @@ from followthrough.tracker.services.owners import today_for
 from followthrough.tracker.views import next_url
 
 from . import context as contexts
-from . import services
+from . import rendering, services
 from .defaults import RULE_TEMPLATES, TEMPLATES, VARIABLES
 from .rendering import TemplateProblem
 
@@ -328,12 +328,20 @@ def template_list(request: HttpRequest) -> HttpResponse:
                              "Your drafts end with a [your name] placeholder.")
             return redirect("draft-templates")
     context = {
-        "templates": services.templates(owner),
+        "templates": [(t, _example_subject(t.subject)) for t in services.templates(owner)],
         "sign_as": request.POST.get("sign_as", services.sign_as(owner)),
         "error": error,
         "rules": _rules_by_template(),
     }
     return render(request, "drafts/templates.html", context, status=400 if error else 200)
+
+
+def _example_subject(subject: str) -> str:
+    """A template's subject as a draft would read, on the sample data (not its raw code)."""
+    try:
+        return rendering.render(subject, "-", contexts.SAMPLE).subject
+    except TemplateProblem as problem:
+        return f"(this subject does not work: {problem})"
 
 
 def _rules_by_template() -> dict[str, list[str]]:
