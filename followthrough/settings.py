@@ -65,6 +65,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "followthrough.tracker.context_processors.quick_log",
             ],
+            # {{ value|day }}: the app's one date format, in every template.
+            "builtins": ["followthrough.tracker.templatetags.dates"],
         },
     },
 ]
@@ -89,6 +91,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
+# Dates read "Sun 6 Dec 2026" (followthrough/formats/en), whatever the English variant.
+FORMAT_MODULE_PATH = ["followthrough.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True

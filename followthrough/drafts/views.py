@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followthrough.tracker.access import get_owned
+from followthrough.tracker.dates import day
 from followthrough.tracker.models import (
     ACTIVE_STAGES,
     Opportunity,
@@ -433,7 +434,7 @@ def _preview_choices(owner, name: str) -> tuple[list[tuple[str, str]], list[tupl
 
 def _task_label(task: Task) -> str:
     status = "" if task.status == TaskStatus.OPEN else f", {task.get_status_display().lower()}"
-    return f"{task.title} ({task.due:%b} {task.due.day}{status})"
+    return f"{task.title} ({day(task.due)}{status})"
 
 
 @require_POST

@@ -57,7 +57,7 @@ def test_an_interview_with_two_people_is_logged_from_the_dialog(page):
     expect(timeline).to_contain_text("We both sail on weekends")
     expect(timeline.get_by_role("link", name="Bob Stone")).to_be_visible()
     expect(timeline).to_contain_text(
-        f"Decision expected {decision:%a} {decision.day} {decision:%B}"
+        f"Decision expected {decision:%a} {decision.day} {decision:%b %Y}"
     )
     interaction = Interaction.objects.get(owner=owner)
     assert interaction.kind == Kind.INTERVIEW
