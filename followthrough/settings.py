@@ -66,7 +66,11 @@ TEMPLATES = [
                 "followthrough.tracker.context_processors.quick_log",
             ],
             # {{ value|day }}: the app's one date format, in every template.
-            "builtins": ["followthrough.tracker.templatetags.dates"],
+            # |nav_section: which main-navigation item a page lights up.
+            "builtins": [
+                "followthrough.tracker.templatetags.dates",
+                "followthrough.tracker.templatetags.navigation",
+            ],
         },
     },
 ]
