@@ -78,6 +78,7 @@ def interaction_json(interaction: Interaction) -> dict:
         "people": [{"id": p.pk, "name": p.name} for p in interaction.people.all()],
         "opportunity_id": interaction.opportunity_id,
         "summary": interaction.summary,
+        "body": interaction.body,
         "rapport_note": interaction.rapport_note,
         "awaiting_reply": interaction.awaiting_reply,
         "asked": interaction.asked,

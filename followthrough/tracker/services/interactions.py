@@ -39,6 +39,8 @@ class LogInput:
     at: dt.time | None = None
     direction: str | None = None
     summary: str = ""
+    body: str = ""
+    """The message as it was sent (a draft marked sent keeps its words)."""
     rapport_note: str = ""
     awaiting_reply: bool = False
     asked: bool = False
@@ -52,6 +54,16 @@ class LogInput:
 class LogResult:
     interaction: Interaction
     warnings: list[str] = field(default_factory=list)
+    moved_from: str | None = None
+    """The stage an interview moved its opportunity from (to *interviewing*), if it did."""
+
+    @property
+    def moved(self) -> str:
+        """"Moved Backend Engineer at Acme to Interviewing." when the interview moved it."""
+        if not self.moved_from or self.interaction.opportunity is None:
+            return ""
+        opp = self.interaction.opportunity
+        return f"Moved {opp} from {Stage(self.moved_from).label} to {opp.get_stage_display()}."
 
 
 # Checks run after an interaction is saved, each returning warnings (not errors):
@@ -88,6 +100,7 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         )
     opportunity = _opportunity(owner, data.opportunity)
     summary = parsing.clean_text(data.summary, "summary")
+    body = parsing.clean_text(data.body, "body")
     rapport_note = parsing.clean_text(data.rapport_note, "rapport_note")
     if data.awaiting_reply and direction != Direction.OUTBOUND:
         raise InputError(
@@ -102,6 +115,7 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         direction=direction,
         opportunity=opportunity,
         summary=summary,
+        body=body,
         rapport_note=rapport_note,
         awaiting_reply=data.awaiting_reply,
         asked=data.asked,
@@ -110,12 +124,13 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         decision_date=decision_date,
     )
     interaction.people.set(people)
+    moved_from = None
     if opportunity is not None and kind in INTERVIEW_KINDS:
-        _note_interview(opportunity, interaction, people)
+        moved_from = _note_interview(opportunity, interaction, people)
     warnings: list[str] = []
     for check in WARNING_CHECKS:
         warnings.extend(check(owner, interaction))
-    return LogResult(interaction, warnings)
+    return LogResult(interaction, warnings, moved_from)
 
 
 def _unique(people: list[Person]) -> list[Person]:
@@ -135,9 +150,14 @@ def _opportunity(owner, ref) -> Opportunity | None:
     return resolve_opportunity(owner, ref, "opp")
 
 
-def _note_interview(opp: Opportunity, interaction: Interaction, people: list[Person]) -> None:
+def _note_interview(
+    opp: Opportunity, interaction: Interaction, people: list[Person]
+) -> str | None:
+    """Note an interview on its opportunity; return the stage it moved from, if it moved."""
+    moved_from = None
     if interaction.kind == Kind.INTERVIEW:
         if opp.stage in _EARLY_STAGES:
+            moved_from = opp.stage
             opp.stage = Stage.INTERVIEWING
             opp.stage_changed_on = interaction.occurred_on
             StageChange.objects.create(
@@ -152,6 +172,7 @@ def _note_interview(opp: Opportunity, interaction: Interaction, people: list[Per
     if interaction.decision_date:
         opp.decision_date = interaction.decision_date
     opp.save()
+    return moved_from
 
 
 @transaction.atomic

@@ -42,7 +42,7 @@ def _report(request, result) -> None:
     messages.success(
         request,
         f"Logged: {interaction.get_kind_display().lower()} with {names}"
-        f" on {day(interaction.occurred_on)}.",
+        f" on {day(interaction.occurred_on)}." + (f" {result.moved}" if result.moved else ""),
     )
     for warning in result.warnings:
         messages.warning(request, warning)
