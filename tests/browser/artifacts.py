@@ -15,7 +15,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def keep(page, name: str, *, full_page: bool = True) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -74,7 +74,10 @@ def violations(page) -> list[dict]:
 
 
 def test_every_page_passes_axe_at_1280_and_390(axe_page):
-    """Every page at 1280 px; at 390 px the pages whose layout changes most on a phone."""
+    """Every page at 1280 px; at 390 px the pages whose layout changes most on a phone.
+
+    Each page's screenshot is kept in test-artifacts/pages/<width>/.
+    """
     owner = local_owner()
     build_demo(owner, today_for(owner))
     pages = every_page(owner)
@@ -85,6 +88,9 @@ def test_every_page_passes_axe_at_1280_and_390(axe_page):
         for url in urls:
             axe_page.goto(url)
             problems = violations(axe_page)
+            # The page-by-page pictures at both widths (test-artifacts/pages/).
+            slug = url.strip("/").replace("/", "-").replace("?", "-").replace("=", "") or "today"
+            keep(axe_page, f"pages/{viewport['width']}/{slug}")
             if problems:
                 found[f"{url} at {viewport['width']}"] = problems
     assert found == {}
