@@ -71,6 +71,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "followthrough.tracker.context_processors.quick_log",
             ],
+            # {{ value|day }}: the app's one date format, in every template.
+            # |nav_section: which main-navigation item a page lights up.
+            "builtins": [
+                "followthrough.tracker.templatetags.dates",
+                "followthrough.tracker.templatetags.navigation",
+            ],
         },
     },
 ]
@@ -98,6 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
+# Dates read "Sun 6 Dec 2026" (followthrough/formats/en), whatever the English variant.
+FORMAT_MODULE_PATH = ["followthrough.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True

@@ -10,3 +10,6 @@ urlpatterns = [
     path("", include("followthrough.imports.urls")),
     path("data/", include("followthrough.backup.urls")),
 ]
+
+# Django renders 404.html (tracker/templates) itself; the 500 page needs care.
+handler500 = "followthrough.tracker.views.errors.server_error"

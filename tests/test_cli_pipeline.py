@@ -238,6 +238,7 @@ def test_log_records_every_option(ada, opp):
     assert out == (
         f"Logged interview with Ada Lovelace, Bo about Staff Engineer at Acme"
         f" on 2026-02-27 (id {interaction.pk}).\n"
+        "Moved Staff Engineer at Acme from Lead to Interviewing.\n"  # issue 13: it says so
     )
     assert interaction.occurred_time == dt.time(14, 30)
     assert interaction.direction == "in"

@@ -406,8 +406,8 @@ def test_an_offer_shows_its_deadline_and_others_their_decision_date(owner_client
 
     html = owner_client.get(reverse("organization-detail", args=[acme.pk])).content.decode()
 
-    assert "answer by 29 Nov" in html
-    assert html.count("decision 17 Nov") == 1
+    assert "answer by Sun 29 Nov 2026" in html
+    assert html.count("decision Tue 17 Nov 2026") == 1
 
 
 def test_the_local_owner_is_who_the_cli_adds_for(db):

@@ -167,7 +167,7 @@ def test_the_time_zone_decides_what_today_is(owner_client, owner):
     owner_client.post(reverse("settings"), {**VALID, "time_zone": "Pacific/Auckland"})
     with time_machine.travel(dt.datetime(2026, 3, 2, 20, 0, tzinfo=dt.UTC), tick=False):
         html = html_of(owner_client.get(reverse("today")))
-    assert "Tuesday 3 March 2026" in html
+    assert "Tue 3 Mar 2026" in html
 
 
 def test_switching_to_landed_rests_the_job_search_rules_and_back(owner_client, owner):
@@ -472,8 +472,8 @@ def test_the_person_page_flags_someone_only_contacted_to_ask(owner_client, owner
     log(owner, "email", [ann], on=dt.date(2026, 2, 2), summary="Asked for an intro", asked=True)
     html = html_of(owner_client.get(reverse("person-detail", args=[ann.pk])))
     assert "Asked 1 time, gave 1 time" in html
-    assert "Latest ask</dt><dd>2 Feb 2026 · Email: Asked for an intro" in html
-    assert "Latest give</dt><dd>5 Jan 2026 · Email: Shared an article" in html
+    assert "Latest ask</dt><dd>Mon 2 Feb 2026 · Email: Asked for an intro" in html
+    assert "Latest give</dt><dd>Mon 5 Jan 2026 · Email: Shared an article" in html
     assert "only get in touch" not in html
 
     log(owner, "call", [ann], on=dt.date(2026, 2, 20), summary="Asked for a reference", asked=True)
@@ -481,12 +481,12 @@ def test_the_person_page_flags_someone_only_contacted_to_ask(owner_client, owner
     assert "Asked 2 times, gave 1 time" in html
     assert "You only get in touch with Ann Lee when you need something:" in html
     assert "2 asks since you last gave." in html
-    assert "Latest ask</dt><dd>20 Feb 2026 · Call: Asked for a reference" in html
+    assert "Latest ask</dt><dd>Fri 20 Feb 2026 · Call: Asked for a reference" in html
 
     log(owner, "message", [ann], on=TODAY, summary="Congratulations on the launch", gave=True)
     html = html_of(owner_client.get(reverse("person-detail", args=[ann.pk])))
     assert "only get in touch" not in html
-    assert "Latest give</dt><dd>2 Mar 2026 · Message: Congratulations on the launch" in html
+    assert "Latest give</dt><dd>Mon 2 Mar 2026 · Message: Congratulations on the launch" in html
 
 
 def test_asking_twice_with_nothing_given_says_so(owner_client, owner):
@@ -542,7 +542,7 @@ def test_following_up_before_the_decision_date_warns_and_still_saves(owner_clien
         '<p class="message warning">The decision date for Backend Engineer at Acme is Mar 12; '
         "following up before it reads as chasing.</p>"
     ) in html
-    assert '<p class="message success">Logged: email with Ann Lee on 2 March.</p>' in html
+    assert '<p class="message success">Logged: email with Ann Lee on Mon 2 Mar 2026.</p>' in html
     assert Interaction.objects.filter(owner=owner, kind="email", opportunity=opp).count() == 1
 
 

@@ -96,8 +96,8 @@ def test_the_board_shows_a_column_per_active_stage_with_each_card_details(owner_
     assert "4 days" in card
     assert "Referred by Dana Reyes" in card
     assert 'data-stage="applied"' in card
-    assert "Answer offer by" in _card(html, offer.pk) and "Mar 4" in _card(html, offer.pk)
-    assert "Decision" in html and "Mar 12" in html
+    assert "Answer offer by" in _card(html, offer.pk) and "Wed 4 Mar 2026" in _card(html, offer.pk)
+    assert "Decision" in html and "Thu 12 Mar 2026" in html
     assert "followthrough/board.js" in html
 
 
@@ -426,7 +426,7 @@ def test_the_opportunity_page_shows_its_facts_history_people_interactions_and_ta
     assert "<h1>Data analyst</h1>" in html
     assert reverse("organization-detail", args=[opp.organization_id]) in html
     assert "referred by <a" in html and "Dana Reyes" in html
-    assert "Thu, Mar 12, 2026" in html  # the decision date the interview stated
+    assert "Thu 12 Mar 2026" in html  # the decision date the interview stated
     history = html[html.index('class="stage-history"') :]
     assert history.index("Lead") < history.index("Interviewing")
     people = html[html.index('id="people"') :]

@@ -149,7 +149,7 @@ def test_snooze_defaults_to_tomorrow(owner_client, owner):
     response = owner_client.post(reverse("task-snooze", args=[t.pk]), {"until": ""}, headers=HTMX)
     t.refresh_from_db()
     assert t.snoozed_until == dt.date(2026, 3, 3)
-    assert "Snoozed until Tue 3 March." in response.content.decode()
+    assert "Snoozed until Tue 3 Mar 2026." in response.content.decode()
 
 
 def test_snooze_to_a_chosen_day(owner_client, owner):

@@ -120,12 +120,18 @@ def describe(counts: dict[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
+# Sections whose table name is no word a person uses: (one, several).
+_WORDS = {
+    "involvements": ("person on an opportunity", "people on opportunities"),
+    "people": ("person", "people"),
+    "opportunities": ("opportunity", "opportunities"),
+}
+
+
 def _plural(section: str, n: int) -> str:
     words = section.replace("_", " ")
-    if n != 1:
-        return words
-    singular = {"people": "person", "opportunities": "opportunity"}
-    return singular.get(words, words.removesuffix("s"))
+    one, several = _WORDS.get(section, (words.removesuffix("s"), words))
+    return one if n == 1 else several
 
 
 def clear(owner) -> None:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followthrough.tracker.access import get_owned
+from followthrough.tracker.middleware import sessionless
 from followthrough.tracker.models import INTERVIEW_KINDS, Interaction
 from followthrough.tracker.services.owners import today_for
 
@@ -32,6 +33,7 @@ def _ics(cal, filename: str, disposition: str = "inline") -> HttpResponse:
     return response
 
 
+@sessionless
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The owner's feed; an unknown or revoked token is a plain 404, the same for both."""

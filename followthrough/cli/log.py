@@ -124,5 +124,7 @@ def log_command(
             f"Logged {interaction.get_kind_display().lower()} with {names}{about}"
             f" on {interaction.occurred_on} (id {interaction.pk})."
         )
+        if result.moved:
+            say(result.moved)
     for message in result.warnings:
         warn(message)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django import forms
 
+from followthrough.tracker.dates import day
 from followthrough.tracker.forms.base import ServiceForm, date_input
 from followthrough.tracker.services.ids import ascii_digits
 
@@ -148,7 +149,7 @@ class RatingForm(ProfileForm):
         self.fields["interaction"].choices = [("", "None")] + [
             (
                 str(i.pk),
-                f"{i.occurred_on:%b} {i.occurred_on.day}, {i.occurred_on.year} · "
+                f"{day(i.occurred_on)} · "
                 f"{i.get_kind_display()}{' · ' + i.summary[:50] if i.summary else ''}",
             )
             for i in interactions

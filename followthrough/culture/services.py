@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from followthrough.tracker.dates import day as day_text
 from followthrough.tracker.models import (
     INTERVIEW_KINDS,
     Interaction,
@@ -289,7 +290,7 @@ def _apply(owner, rating: Rating, data: RatingInput, today: dt.date) -> Rating:
     interaction = _interaction(owner, data.interaction)
     if interaction is not None and not source:
         day = interaction.occurred_on
-        source = f"{interaction.get_kind_display()} on {day:%b} {day.day}, {day.year}"
+        source = f"{interaction.get_kind_display()} on {day_text(day)}"
     rating.points, rating.evidence = points, evidence
     rating.rated_on, rating.source, rating.interaction = rated_on, source, interaction
     rating.save()

@@ -15,6 +15,13 @@ from followthrough.tracker.services.owners import owner_zone
 from . import services
 from .forms import DigestForm
 
+NO_MAIL_SERVER = (
+    "The digest cannot be switched on yet: there is no mail server to send it from."
+    " Set EMAIL_HOST (with EMAIL_PORT, EMAIL_HOST_USER and EMAIL_HOST_PASSWORD if your"
+    " provider asks for them) where you start `followthrough serve`, restart it, and"
+    " switch the digest on again."
+)
+
 
 def digest_settings(request: HttpRequest) -> HttpResponse:
     digest = services.settings_for(request.user)
@@ -22,6 +29,8 @@ def digest_settings(request: HttpRequest) -> HttpResponse:
     form = DigestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            if form.changes()["enabled"] and not settings.EMAIL_HOST:
+                raise InputError(NO_MAIL_SERVER, "enabled")
             services.update_settings(request.user, **form.changes())
         except InputError as error:
             form.show(error)

@@ -108,7 +108,8 @@ def _add(default: Default) -> None:
 _add(Default(
     name="thank-you",
     label="Thank-you after an interview",
-    purpose="Rule 1: one note to each person you met, drawing on what you talked about.",
+    purpose="After an interview: one note to each person you met, drawing on what "
+    "you talked about.",
     subject="Thank you for the conversation on {{ interview_date }}",
     body="""\
 Hi {{ first_name }},
@@ -139,7 +140,7 @@ Warm regards,
 _add(Default(
     name="decision-follow-up",
     label="Follow-up on the decision date",
-    purpose="Rule 2: one polite follow-up on the day they said they would decide.",
+    purpose="On the day they said they would decide: one polite follow-up.",
     subject="Following up on the {{ role }} role",
     body="""\
 Hi {{ first_name }},
@@ -167,7 +168,7 @@ Thank you,
 _add(Default(
     name="nudge",
     label="Nudge",
-    purpose="Rule 3: a short, friendly nudge when a message has gone unanswered.",
+    purpose="When a message has gone unanswered for a week: a short, friendly nudge.",
     subject="Following up on my note of {{ sent_date }}",
     body="""\
 Hi {{ first_name }},
@@ -191,7 +192,7 @@ Thanks so much,
 _add(Default(
     name="let-go",
     label="Letting go, with thanks",
-    purpose="Rule 3: a short thanks when it is time to move on.",
+    purpose="After two unanswered nudges: a short thanks, and time to move on.",
     subject="Thank you{% if role %}: {{ role }}{% endif %}",
     body="""\
 Hi {{ first_name }},
@@ -212,7 +213,7 @@ Kind regards,
 _add(Default(
     name="offer-timing",
     label="An offer changes the timing",
-    purpose="Rule 5: tell a hiring manager about an offer whose deadline comes first.",
+    purpose="When an offer's deadline comes first: tell the other hiring managers.",
     subject="An update on my timing: {{ role }}",
     body="""\
 Hi {{ first_name }},
@@ -234,7 +235,7 @@ Thank you,
 _add(Default(
     name="landed-thanks",
     label="Thank-you and update after you land",
-    purpose="Rule 10: thank everyone who helped, and share your news.",
+    purpose="Once you have landed: thank everyone who helped, and share your news.",
     subject="Some news, and a thank-you",
     body="""\
 Hi {{ first_name }},
@@ -255,7 +256,7 @@ With thanks,
 _add(Default(
     name="keep-in-touch",
     label="Keep-in-touch check-in",
-    purpose="Rule 11: connect just to connect, with no request.",
+    purpose="For people you keep in touch with: connect just to connect, with no request.",
     subject="How are things{% if organization %} at {{ organization }}{% endif %}?",
     body="""\
 Hi {{ first_name }},
@@ -276,7 +277,7 @@ Best,
 _add(Default(
     name="birthday",
     label="Birthday",
-    purpose="Rule 11: a short birthday note, with no request.",
+    purpose="On a birthday: a short note, with no request.",
     subject="Happy birthday, {{ first_name }}!",
     body="""\
 Hi {{ first_name }},
@@ -292,7 +293,8 @@ Best wishes,
 _add(Default(
     name="give-first",
     label="Give first: share something",
-    purpose="Rule 9: offer something (an article, an introduction) before the next ask.",
+    purpose="After two asks with nothing given: offer something first (an article, "
+    "an introduction).",
     subject="Thought of you",
     body="""\
 Hi {{ first_name }},
@@ -314,7 +316,8 @@ Best,
 _add(Default(
     name="informational-request",
     label="Informational-interview request",
-    purpose="Rule 4 (and by hand): ask for a short conversation to learn, not for a job.",
+    purpose="When the pipeline runs thin, or by hand: ask for a short conversation "
+    "to learn, not for a job.",
     subject=(
         "A short conversation"
         "{% if organization %} about your work at {{ organization }}{% endif %}?"
@@ -343,7 +346,7 @@ Thank you,
 _add(Default(
     name="buddy-summary",
     label="Weekly summary for your search buddy",
-    purpose="Rule 12: the week's figures, to share with your search buddy.",
+    purpose="Once a week: the week's figures, to share with your search buddy.",
     subject="My job search, {{ week }}",
     body="""\
 Hi {{ first_name }},
@@ -373,7 +376,7 @@ How did your week go?
 _add(Default(
     name="congratulations",
     label="Congratulations",
-    purpose="By hand: congratulate someone on their news (rule 9 counts it as a give).",
+    purpose="By hand: congratulate someone on their news (it counts as giving first).",
     subject="Congratulations, {{ first_name }}!",
     body="""\
 Hi {{ first_name }},
@@ -392,7 +395,7 @@ Best,
 _add(Default(
     name="withdrawal",
     label="Graceful withdrawal",
-    purpose="Rule 6: withdraw from a process kindly, and offer to stay in touch.",
+    purpose="When you step out of a process: withdraw kindly, and offer to stay in touch.",
     subject="My application for the {{ role }} role",
     body="""\
 Hi {{ first_name }},

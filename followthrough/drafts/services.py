@@ -385,6 +385,7 @@ def log_sent(owner, draft: Draft, *, today: dt.date) -> Sent:
             on=today,
             direction=Direction.OUTBOUND,
             summary=draft.subject,
+            body=draft.body,
             awaiting_reply=draft.awaits_reply,
             asked=draft.asked,
             gave=draft.gave,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followthrough.tracker.access import get_owned
+from followthrough.tracker.dates import day
 from followthrough.tracker.models import (
     ACTIVE_STAGES,
     Opportunity,
@@ -31,7 +32,7 @@ from followthrough.tracker.services.owners import today_for
 from followthrough.tracker.views import next_url
 
 from . import context as contexts
-from . import services
+from . import rendering, services
 from .defaults import RULE_TEMPLATES, TEMPLATES, VARIABLES
 from .rendering import TemplateProblem
 
@@ -342,12 +343,20 @@ def template_list(request: HttpRequest) -> HttpResponse:
                              "Your drafts end with a [your name] placeholder.")
             return redirect("draft-templates")
     context = {
-        "templates": services.templates(owner),
+        "templates": [(t, _example_subject(t.subject)) for t in services.templates(owner)],
         "sign_as": request.POST.get("sign_as", services.sign_as(owner)),
         "error": error,
         "rules": _rules_by_template(),
     }
     return render(request, "drafts/templates.html", context, status=400 if error else 200)
+
+
+def _example_subject(subject: str) -> str:
+    """A template's subject as a draft would read, on the sample data (not its raw code)."""
+    try:
+        return rendering.render(subject, "-", contexts.SAMPLE).subject
+    except TemplateProblem as problem:
+        return f"(this subject does not work: {problem})"
 
 
 def _rules_by_template() -> dict[str, list[str]]:
@@ -439,7 +448,7 @@ def _preview_choices(owner, name: str) -> tuple[list[tuple[str, str]], list[tupl
 
 def _task_label(task: Task) -> str:
     status = "" if task.status == TaskStatus.OPEN else f", {task.get_status_display().lower()}"
-    return f"{task.title} ({task.due:%b} {task.due.day}{status})"
+    return f"{task.title} ({day(task.due)}{status})"
 
 
 @require_POST

@@ -208,8 +208,16 @@ def build_demo(owner, today: dt.date, *, replace: bool = False, seed: int = 7) -
         _log_pipeline(demo)
         _log_networking(demo)
         _add_tasks(demo)
+        _add_culture(demo)
         _started_with_the_story(owner)
         return _counts(owner)
+
+
+def _add_culture(demo: _Demo) -> None:
+    """A preferred culture and a few ratings, so the culture pages have a fit to show."""
+    from followthrough.culture.demo import add_culture
+
+    add_culture(demo.owner, demo.today)
 
 
 def _started_with_the_story(owner) -> None:
@@ -253,6 +261,9 @@ def _plural(count: int, things: str) -> str:
 
 def _clear(owner) -> None:
     # Opportunities protect their organization, so they go first.
+    from followthrough.culture.models import PreferredProfile
+
+    PreferredProfile.objects.filter(owner=owner).delete()
     for model in (Task, Interaction, Opportunity, Person, Organization, Tag):
         model.objects.filter(owner=owner).delete()
 

@@ -402,6 +402,9 @@ class Interaction(Owned):
         Opportunity, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
     )
     summary = models.TextField(blank=True)
+    body = models.TextField(
+        blank=True, help_text="The message as it was sent, when a draft was marked sent."
+    )
     rapport_note = models.TextField(
         blank=True, help_text="What you connected on: it makes the thank-you personal."
     )

@@ -98,6 +98,7 @@ def interaction_json(interaction: Interaction) -> dict:
         "people": [{"id": p.pk, "name": p.name} for p in interaction.people.all()],
         "opportunity_id": interaction.opportunity_id,
         "summary": interaction.summary,
+        "body": interaction.body,
         "rapport_note": interaction.rapport_note,
         "rapport_notes": [
             {"person_id": n.person_id, "note": n.note} for n in interaction.rapport_notes.all()

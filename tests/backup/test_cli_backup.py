@@ -18,7 +18,8 @@ from .conftest import build_workspace, export_text, normalised
 pytestmark = pytest.mark.django_db
 
 SUMMARY = (
-    "2 tags, 1 organization, 3 people, 1 opportunity, 2 involvements, 3 stage changes,"
+    "2 tags, 1 organization, 3 people, 1 opportunity, 2 people on opportunities,"
+    " 3 stage changes,"
     " 2 interactions, 2 rapport notes, 4 tasks, 1 message template, 1 culture rating"
 )
 

@@ -76,7 +76,9 @@ def test_dropping_a_card_on_offer_asks_for_the_deadline(page, opp):
     dialog.get_by_label("Offer deadline").fill("2031-03-09")
     dialog.get_by_role("button", name="Move to Offer").click()
 
-    expect(column(page, "offer").locator(f"#opp-{opp.pk}")).to_contain_text("Answer offer by Mar 9")
+    expect(column(page, "offer").locator(f"#opp-{opp.pk}")).to_contain_text(
+        "Answer offer by Sun 9 Mar 2031"
+    )
     opp.refresh_from_db()
     assert (opp.stage, opp.offer_deadline.isoformat()) == ("offer", "2031-03-09")
 
@@ -98,7 +100,7 @@ def test_after_a_keyboard_move_to_offer_the_focus_is_back_on_the_cards_stage_men
     dialog.get_by_role("button", name="Move to Offer").focus()
     page.keyboard.press("Enter")
 
-    expect(column(page, "offer").locator(card)).to_contain_text("Answer offer by Mar 9")
+    expect(column(page, "offer").locator(card)).to_contain_text("Answer offer by Sun 9 Mar 2031")
     # The Move button it came from is hidden again; the focus is on the card's menu,
     # not lost on <body>, so the next Tab goes on from the moved card.
     expect(page.locator(f"{card} [data-control=move]")).to_be_hidden()
@@ -134,7 +136,7 @@ def test_without_javascript_the_card_form_moves_it_and_an_offer_asks_its_deadlin
         page.get_by_label("Offer deadline").fill("2031-03-09")
         page.get_by_role("button", name="Move", exact=True).click()
 
-        expect(column(page, "offer").locator(f"#opp-{opp.pk}")).to_contain_text("Mar 9")
+        expect(column(page, "offer").locator(f"#opp-{opp.pk}")).to_contain_text("9 Mar 2031")
     finally:
         context.close()
     opp.refresh_from_db()

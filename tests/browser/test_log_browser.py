@@ -58,7 +58,7 @@ def test_an_interview_with_two_people_is_logged_from_the_dialog(page):
     expect(timeline).to_contain_text("We both sail on weekends")
     expect(timeline.get_by_role("link", name="Bob Stone")).to_be_visible()
     expect(timeline).to_contain_text(
-        f"Decision expected {decision:%a} {decision.day} {decision:%B}"
+        f"Decision expected {decision:%a} {decision.day} {decision:%b %Y}"
     )
     interaction = Interaction.objects.get(owner=owner)
     assert interaction.kind == Kind.INTERVIEW
@@ -126,4 +126,6 @@ def test_today_fits_a_phone_screen(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Issue 13: on a phone the secondary actions sit behind "More".
+    page.locator(f"#task-{task.pk}").get_by_role("button", name="More").click()
     expect(page.locator(f"#task-{task.pk}").get_by_role("button", name="Snooze")).to_be_visible()

@@ -119,7 +119,7 @@ def test_a_rating_links_the_interaction_it_comes_from(owner, acme):
     ).interaction
     rating = rate(owner, acme, PEOPLE_FIRST, interaction=str(interview.pk))
     assert rating.interaction == interview
-    assert rating.source == "Interview on Feb 27, 2026"
+    assert rating.source == "Interview on Fri 27 Feb 2026"
     assert services.interactions_about(owner, acme) == [interview]
 
 

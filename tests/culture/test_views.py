@@ -221,7 +221,7 @@ def test_questions_appear_for_an_upcoming_interview_and_not_otherwise(owner_clie
             TODAY,
         )
         page = text(owner_client.get(url))
-    assert "Questions to ask" in page and "Interview on Thu, Mar 5" in page
+    assert "Questions to ask" in page and "Interview on Thu 5 Mar 2026" in page
 
 
 def test_settings_and_organization_pages_link_to_the_culture_pages(owner_client, acme):

@@ -19,7 +19,8 @@ def test_the_page_shows_the_form_and_the_status(owner_client):
     assert "mail is printed to the console" in html
 
 
-def test_saving_turns_it_on(owner_client, owner):
+def test_saving_turns_it_on(owner_client, owner, settings):
+    settings.EMAIL_HOST = "smtp.example.com"
     response = owner_client.post(
         reverse("digest-settings"),
         {"enabled": "on", "hour": "6", "address": " sam@example.com "},
@@ -32,7 +33,10 @@ def test_saving_turns_it_on(owner_client, owner):
     assert "On, at 06:00" in response.content.decode()
 
 
-def test_turning_it_on_without_an_address_says_where_and_saves_nothing(owner_client, owner):
+def test_turning_it_on_without_an_address_says_where_and_saves_nothing(
+    owner_client, owner, settings
+):
+    settings.EMAIL_HOST = "smtp.example.com"
     response = owner_client.post(
         reverse("digest-settings"), {"enabled": "on", "hour": "7", "address": ""}
     )

@@ -48,12 +48,12 @@ def test_the_page_draws_every_chart_with_its_table(owner_client, week, pipeline)
     assert bars(html, "reciprocity-chart", "asks") == ["0", "3", "1"]  # Jan, Feb, Mar
     assert "<td>Job posting</td>" in html
     assert "Ben Stone</a>" in html  # asked twice, never given anything
-    assert f"1 Jan 2026 {DASH} 2 Mar 2026 · 61 days" in html
+    assert f"Thu 1 Jan 2026 {DASH} Mon 2 Mar 2026 · 61 days" in html
 
 
 def test_the_default_period_is_the_last_90_days_with_quick_links(owner_client, week):
     html = owner_client.get(URL).content.decode()
-    assert f"3 Dec 2025 {DASH} 2 Mar 2026 · 90 days" in html
+    assert f"Wed 3 Dec 2025 {DASH} Mon 2 Mar 2026 · 90 days" in html
     assert f'href="{URL}?since=2026-02-01">30 days</a>' in html
     assert f'href="{URL}?since=2025-12-03" aria-current="page">90 days</a>' in html
     assert f'href="{URL}?since=all">All</a>' in html
@@ -61,7 +61,7 @@ def test_the_default_period_is_the_last_90_days_with_quick_links(owner_client, w
 
 def test_the_period_filters_every_figure(owner_client, week, pipeline):
     html = owner_client.get(URL, {"since": "2026-03-01", "until": "2026-03-02"}).content.decode()
-    assert f"1 Mar 2026 {DASH} 2 Mar 2026 · 2 days" in html
+    assert f"Sun 1 Mar 2026 {DASH} Mon 2 Mar 2026 · 2 days" in html
     assert bars(html, "network-chart", "seeking") == ["1"]
     assert bars(html, "reciprocity-chart", "asks") == ["1"]
     assert "No opportunity reached applied in this period." in html
@@ -70,7 +70,7 @@ def test_the_period_filters_every_figure(owner_client, week, pipeline):
 
 def test_all_marks_its_quick_link(owner_client, pipeline):
     html = owner_client.get(URL, {"since": "all"}).content.decode()
-    assert f"1 Nov 2025 {DASH} 2 Mar 2026 · 122 days (all of it)" in html
+    assert f"Sat 1 Nov 2025 {DASH} Mon 2 Mar 2026 · 122 days (all of it)" in html
     assert 'aria-current="page">All</a>' in html
 
 
@@ -91,7 +91,8 @@ def test_a_bad_period_is_a_400_with_one_sentence(owner_client, week, params, mes
     assert response.status_code == 400
     html = response.content.decode()
     assert f'<div class="form-errors" role="alert" id="period-error"><p>{message} ' in html
-    assert f"3 Dec 2025 {DASH} 2 Mar 2026 · 90 days" in html  # the default period, still shown
+    # the default period, still shown
+    assert f"Wed 3 Dec 2025 {DASH} Mon 2 Mar 2026 · 90 days" in html
 
 
 def test_an_empty_workspace_gets_a_calm_empty_state(owner_client):

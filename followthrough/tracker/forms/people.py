@@ -54,7 +54,7 @@ class PersonForm(ServiceForm):
     introduced_by = forms.CharField(
         required=False,
         label="Introduced by",
-        help_text="A name or an id from your people.",
+        help_text="Start typing a name and pick it from your people.",
         widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
     )
     birthday_month = forms.ChoiceField(choices=MONTHS, required=False, label="Month")

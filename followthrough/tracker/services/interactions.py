@@ -40,6 +40,8 @@ class LogInput:
     at: dt.time | None = None
     direction: str | None = None
     summary: str = ""
+    body: str = ""
+    """The message as it was sent (a draft marked sent keeps its words)."""
     rapport_note: str = ""
     # One note per person, ``Name=note`` (see ``services.rapport``); ``rapport_note``
     # may hold the same form, or one bare note when there is one person.
@@ -56,6 +58,16 @@ class LogInput:
 class LogResult:
     interaction: Interaction
     warnings: list[str] = field(default_factory=list)
+    moved_from: str | None = None
+    """The stage an interview moved its opportunity from (to *interviewing*), if it did."""
+
+    @property
+    def moved(self) -> str:
+        """"Moved Backend Engineer at Acme to Interviewing." when the interview moved it."""
+        if not self.moved_from or self.interaction.opportunity is None:
+            return ""
+        opp = self.interaction.opportunity
+        return f"Moved {opp} from {Stage(self.moved_from).label} to {opp.get_stage_display()}."
 
 
 # Checks run after an interaction is saved, each returning warnings (not errors):
@@ -92,6 +104,7 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         )
     opportunity = _opportunity(owner, data.opportunity)
     summary = parsing.clean_text(data.summary, "summary")
+    body = parsing.clean_text(data.body, "body")
     parsing.clean_text(data.rapport_note, "rapport_note")
     notes = rapport.split_notes([data.rapport_note, *data.rapport_notes], people)
     rapport_note = rapport.summary_text(notes, people)
@@ -108,6 +121,7 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
         direction=direction,
         opportunity=opportunity,
         summary=summary,
+        body=body,
         rapport_note=rapport_note,
         awaiting_reply=data.awaiting_reply,
         asked=data.asked,
@@ -117,8 +131,9 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
     )
     interaction.people.set(people)
     rapport.save_notes(interaction, notes)
+    moved_from = None
     if opportunity is not None and kind in INTERVIEW_KINDS:
-        _note_interview(opportunity, interaction, people)
+        moved_from = _note_interview(opportunity, interaction, people)
     elif opportunity is not None and decision_date:
         # A new date stated in an email or a call moves the follow-up too (rule 2).
         opportunity.decision_date = decision_date
@@ -126,7 +141,7 @@ def log_interaction(owner, data: LogInput, today: dt.date) -> LogResult:
     warnings: list[str] = []
     for check in WARNING_CHECKS:
         warnings.extend(check(owner, interaction))
-    return LogResult(interaction, warnings)
+    return LogResult(interaction, warnings, moved_from)
 
 
 def _unique(people: list[Person]) -> list[Person]:
@@ -146,9 +161,14 @@ def _opportunity(owner, ref) -> Opportunity | None:
     return resolve_opportunity(owner, ref, "opp")
 
 
-def _note_interview(opp: Opportunity, interaction: Interaction, people: list[Person]) -> None:
+def _note_interview(
+    opp: Opportunity, interaction: Interaction, people: list[Person]
+) -> str | None:
+    """Note an interview on its opportunity; return the stage it moved from, if it moved."""
+    moved_from = None
     if interaction.kind == Kind.INTERVIEW:
         if opp.stage in _EARLY_STAGES:
+            moved_from = opp.stage
             opp.stage = Stage.INTERVIEWING
             opp.stage_changed_on = interaction.occurred_on
             StageChange.objects.create(
@@ -163,6 +183,7 @@ def _note_interview(opp: Opportunity, interaction: Interaction, people: list[Per
     if interaction.decision_date:
         opp.decision_date = interaction.decision_date
     opp.save()
+    return moved_from
 
 
 @transaction.atomic

@@ -32,6 +32,15 @@ class AgendaItem:
     opportunity_id: int | None
     overdue_days: int
 
+    @property
+    def is_message(self) -> bool:
+        """Whether the item is a message to write, so "Draft" makes sense for it.
+
+        Every rule's item is one; a to-do made by hand is one only when it names
+        a person ("Send Ann the references"), not when it is a chore of one's own.
+        """
+        return self.rule != "manual" or self.person_id is not None
+
     def as_json(self) -> dict:
         return {
             "id": self.id,

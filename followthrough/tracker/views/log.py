@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
 
+from followthrough.tracker.dates import day
+
 from ..forms import LogForm
 from ..services.errors import InputError
 from ..services.interactions import log_interaction
@@ -40,7 +42,7 @@ def _report(request, result) -> None:
     messages.success(
         request,
         f"Logged: {interaction.get_kind_display().lower()} with {names}"
-        f" on {interaction.occurred_on:%-d %B}.",
+        f" on {day(interaction.occurred_on)}." + (f" {result.moved}" if result.moved else ""),
     )
     for warning in result.warnings:
         messages.warning(request, warning)

@@ -16,7 +16,16 @@ from followthrough.engine.facts import owned_by
 
 from ..access import get_owned
 from ..forms import PeopleFilterForm, PersonForm
-from ..models import Interaction, Kind, OpportunityPerson, Person, Situation, Task, TaskStatus
+from ..models import (
+    Interaction,
+    Kind,
+    OpportunityPerson,
+    Organization,
+    Person,
+    Situation,
+    Task,
+    TaskStatus,
+)
 from ..services import etiquette
 from ..services import people as people_service
 from ..services import tasks as task_service
@@ -144,7 +153,12 @@ def birthday_text(person: Person) -> str:
 
 def person_add(request):
     owner = request.user
-    form = PersonForm(request.POST or None, owner=owner)
+    initial = {}
+    if request.method == "GET" and request.GET.get("organization"):
+        # "Add a person" from an organization's page: that organization, filled in.
+        org = get_owned(Organization, owner, request.GET["organization"])
+        initial["organization"] = org.name
+    form = PersonForm(request.POST or None, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             person = people_service.add_person(owner, form.to_input())

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from followthrough.tracker.dates import day
+
 from ..access import get_owned
 from ..forms import SnoozeForm, TaskForm
 from ..models import ACTIVE_STAGES, Interaction, Mode, Person, Rule, Stage, Task, TaskStatus
@@ -104,7 +106,7 @@ def task_add(request):
         except InputError as error:
             form.show(error)
         else:
-            messages.success(request, f"Added: {task.title} (due {task.due:%-d %B}).")
+            messages.success(request, f"Added: {task.title} (due {day(task.due)}).")
             return redirect(next_url(request, reverse("today")))
     return render(request, "tracker/today.html", _context(request, form))
 
@@ -156,7 +158,7 @@ def task_snooze(request, pk: int):
     except InputError as error:
         return _row(request, task, "open", error=str(error))
     if not request.htmx:
-        messages.info(request, f"Snoozed until {task.snoozed_until:%-d %B}: {task.title}.")
+        messages.info(request, f"Snoozed until {day(task.snoozed_until)}: {task.title}.")
     return _row(request, task, "snoozed")
 
 
