@@ -69,7 +69,7 @@ def test_attach_a_new_file_then_reuse_it_on_another_application(owner_client, ow
     assert stored.read_bytes() == CV
 
     page = owner_client.get(reverse("opportunity-detail", args=[first.pk])).content.decode()
-    assert "Résumé · sent <time datetime=\"2026-12-01\">Dec 1, 2026</time>" in page
+    assert "Résumé · sent <time datetime=\"2026-12-01\">Tue 1 Dec 2026</time>" in page
     assert reverse("document-download", args=[doc.pk]) in page
 
     # The same résumé on another application: chosen from the list, not uploaded again.

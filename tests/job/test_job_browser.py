@@ -46,7 +46,7 @@ def test_a_saved_page_becomes_an_opportunity_with_its_documents(page, transactio
     details = page.locator(".opp-details")
     expect(details).to_contain_text("Montréal, QC, CA")
     expect(details).to_contain_text("65,000 to 72,000 CAD per year")
-    expect(details).to_contain_text("Fri, Jan 15, 2027")
+    expect(details).to_contain_text("Fri 15 Jan 2027")
     expect(details).to_contain_text("Turn sales data into decisions.")
 
     cv = tmp_path / "cv.pdf"

@@ -44,6 +44,10 @@ _PREFIXES = (
     ("culture-", "organizations"),
     ("opportunity", "pipeline"),
     ("task-", "today"),
+    ("forecast-", "today"),
+    ("bookmarklet", "settings"),
+    ("document", "pipeline"),
+    ("posting", "pipeline"),
 )
 
 

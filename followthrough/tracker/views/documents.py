@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import get_owned
+from ..dates import day
 from ..models import Document, DocumentSent, Opportunity
 from ..services import documents as service
 from ..services.errors import InputError
@@ -49,7 +50,7 @@ def opportunity_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as error:
         messages.error(request, str(error))
         return redirect(_back(opp))
-    messages.success(request, f"{doc.name} is listed as sent on {sent_on:%B} {sent_on.day}.")
+    messages.success(request, f"{doc.name} is listed as sent on {day(sent_on)}.")
     return redirect(_back(opp))
 
 
