@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
 from followthrough.tracker import sync_state
@@ -113,3 +114,30 @@ def test_an_owner_without_a_state_row_gets_one_on_the_first_sync(search, ana):
     with frozen(d("Mar 3")):
         assert sync_state.refresh(search.owner, d("Mar 3")) is True
         assert sync_state.refresh(search.owner, d("Mar 3")) is False
+
+
+def test_the_triggers_are_made_again_after_a_migrate(search, ana):
+    """SQLite loses a table's triggers when a migration rebuilds it, so every migrate
+    drops them first and makes them all again after (``tracker.triggers``)."""
+    from django.db.models.signals import post_migrate, pre_migrate
+
+    from followthrough.tracker import triggers
+
+    def count() -> int:
+        with connection.cursor() as cursor:
+            return len(triggers._existing(cursor, connection.vendor))
+
+    expected = 3 * (len(triggers.OWNED) + len(triggers.CHILDREN))
+    assert count() == expected  # the test database was made by migrate
+    search.agenda("Mar 3")
+    before = _change(search.owner)
+    tracker = apps.get_app_config("tracker")
+
+    pre_migrate.send(sender=tracker, app_config=tracker, using=connection.alias)
+    assert count() == 0
+    post_migrate.send(sender=tracker, app_config=tracker, using=connection.alias)
+
+    assert count() == expected
+    assert _change(search.owner) > before  # whatever the migration did, the agenda syncs
+    Person.objects.filter(owner=search.owner).update(name="Ana R.")
+    assert _change(search.owner) == before + 2
