@@ -16,6 +16,7 @@ never chasing, nor is an interview or a meeting.
 from __future__ import annotations
 
 from followthrough.tracker.models import Direction, Interaction, Kind
+from followthrough.tracker.services.interactions import heard_a_clear_no
 
 from .facts import load_facts
 from .rules import follow_up, nudge
@@ -30,11 +31,7 @@ def chasing_warning(owner, interaction: Interaction) -> list[str]:
         return []
     opp = interaction.opportunity
     waiting = opp is not None and opp.stage in WAITING_STAGES
-    if not waiting and not (
-        Interaction.objects.filter(
-            owner=owner, clear_no=True, people__in=interaction.people.all()
-        ).exists()
-    ):
+    if not waiting and not heard_a_clear_no(owner, interaction):
         return []  # the common case, without loading the facts
     facts = load_facts(owner, interaction.occurred_on)
     message = next((i for i in facts.interactions if i.id == interaction.pk), None)

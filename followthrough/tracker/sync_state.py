@@ -116,15 +116,12 @@ def chasing_warning(owner, interaction) -> list[str]:
     """The engine's chasing warning (``engine.warnings``), imported when first needed:
     only an outbound message about an opportunity, or to someone who said a clear no,
     can be chasing."""
-    from .models import Direction, Interaction
+    from .models import Direction
+    from .services.interactions import heard_a_clear_no
 
     if interaction.direction != Direction.OUTBOUND:
         return []
-    if interaction.opportunity_id is None and not (
-        Interaction.objects.filter(
-            owner=owner, clear_no=True, people__in=interaction.people.all()
-        ).exists()
-    ):
+    if interaction.opportunity_id is None and not heard_a_clear_no(owner, interaction):
         return []
     from followthrough.engine.warnings import chasing_warning as check
 

@@ -199,3 +199,15 @@ def interactions(owner) -> QuerySet[Interaction]:
         .select_related("opportunity__organization")
         .prefetch_related("people")
     )
+
+
+def heard_a_clear_no(owner, interaction: Interaction) -> bool:
+    """True if someone in ``interaction`` has ever said a clear no to the owner.
+
+    Starts from the few people of ``interaction`` (their index), so it stays one
+    cheap query however many interactions the owner has logged.
+    """
+    people = list(interaction.people.values_list("pk", flat=True))
+    return bool(people) and Interaction.people.through.objects.filter(
+        person_id__in=people, interaction__owner=owner, interaction__clear_no=True
+    ).exists()
