@@ -179,3 +179,34 @@ def test_near_valid_workbooks_are_refused_cleanly_or_imported(owner, rows, heade
     out = io.BytesIO()
     book.save(out)
     attempt(owner, out.getvalue(), "csv", "search.xlsx")
+
+
+@given(
+    rows=st.lists(st.lists(CELL, max_size=len(SHEET)), min_size=1, max_size=5),
+    mapping=st.dictionaries(
+        st.sampled_from([
+            "name", "first_name", "last_name", "emails", "phones", "linkedin_url", "title",
+            "situation", "how_met", "met_on", "birthday", "tags", "notes", "cadence_days",
+            "organization", "website", "role", "stage", "source", "interest", "applied_on",
+            "decision_date", "offer_deadline", "posting_url", "opportunity_notes", "kind",
+            "occurred_on", "direction", "summary", "not_a_field",
+        ]),
+        st.sampled_from([*SHEET, "Not a column", ""]),
+        max_size=8,
+    ),
+)  # fmt: skip
+def test_any_mapping_of_a_spreadsheet_is_refused_cleanly_or_imported(owner, rows, mapping):
+    """The mapping step (the page's form, ``--map``) with any fields and columns."""
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-map-"))
+    path = folder / "search.csv"
+    path.write_bytes(csv_bytes(SHEET, rows, "utf-8", ","))
+    before = snapshot(owner)
+    try:
+        read = reading.read("csv", path, path.name, mapping)
+        import_records(owner, read, today=TODAY)
+    except InputError as error:
+        assert str(error).strip()
+        assert snapshot(owner) == before
+    finally:
+        path.unlink()
+        folder.rmdir()
