@@ -226,3 +226,34 @@ def test_only_today_json_takes_the_fast_path(args, on):
     from followthrough.cli.fast import parse
 
     assert parse(args) == on
+
+
+def test_today_during_another_process_s_long_write_shows_the_last_agenda_with_a_warning(home):
+    """A change is waiting to be synced, but an import holds the write lock: the agenda as
+    last synced, at once, rather than a 20-second wait and an error."""
+    with sqlite3.connect(home / "followthrough.sqlite3") as db:
+        db.execute("UPDATE tracker_person SET name = 'Ana R.'")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(home / "followthrough.sqlite3"), "20"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        started = time.monotonic()
+        done = _python(RUN, _env(home), "today", "--json", "--on", TODAY, timeout=60)
+        assert time.monotonic() - started < 15
+    finally:
+        holder.kill()
+        holder.wait()
+
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "warning: the agenda may be out of date: another process is writing to the database;"
+        " it is brought up to date next time.\n"
+    )
+    titles = [item["title"] for item in json.loads(done.stdout) if item["rule"] == "thank-you"]
+    assert titles == ["Send Ana Ruiz a thank-you note"]  # as last synced
+
+    again = _python(RUN, _env(home), "today", "--json", "--on", TODAY)
+    titles = [item["title"] for item in json.loads(again.stdout) if item["rule"] == "thank-you"]
+    assert (titles, again.stderr) == (["Send Ana R. a thank-you note"], "")

@@ -22,18 +22,29 @@ or counted after it.
 
 Nothing here imports the engine until a sync is due: a command that finds
 nothing changed never loads the rules.
+
+A sync is a write. When another process holds the database's write lock for
+long (a big import, a restore), the agenda does not wait for it: after
+``BUSY_WAIT_SECONDS`` it shows the tasks as the last sync left them, with a
+warning, and the next read syncs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import OperationalError, connections, router, transaction
 from django.utils import timezone
 
 from followthrough import engine_fingerprint as _fingerprint
 
 from .models import SyncState
+
+BUSY_WAIT_SECONDS = 2
+"""How long a sync waits for another process's write before the agenda goes without it."""
+logger = logging.getLogger("followthrough")
 
 
 def engine_fingerprint() -> str:
@@ -60,6 +71,39 @@ def refresh(owner, on: dt.date) -> bool:
     """Sync the owner's rule tasks for ``on`` unless nothing changed; True if it synced."""
     if is_fresh(owner, on):
         return False
+    from followthrough.dberrors import is_busy
+
+    try:
+        with _short_wait():
+            return _sync(owner, on)
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        logger.warning(
+            "warning: the agenda may be out of date: another process is writing to the "
+            "database; it is brought up to date next time."
+        )
+        return False
+
+
+@contextmanager
+def _short_wait():
+    """With SQLite, wait ``BUSY_WAIT_SECONDS`` (not the usual 20) for the write lock."""
+    connection = connections[router.db_for_write(SyncState)]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    usual = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_SECONDS * 1000}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {usual}")
+
+
+def _sync(owner, on: dt.date) -> bool:
     from followthrough import engine
 
     with transaction.atomic():
