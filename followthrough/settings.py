@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "followthrough.backup",
     "followthrough.reports",
     "followthrough.imports",
+    "followthrough.mail",
 ]
 
 MIDDLEWARE = [
