@@ -19,6 +19,7 @@ from .drafts import draft_command, withdraw_command
 from .export import export_app
 from .helpformat import use_classic_help
 from .imports import import_app
+from .mail import mail_app  # also adds `import mbox|eml|ics` to import_app
 from .output import fail
 from .report import report_command
 
@@ -113,6 +114,7 @@ app.command("withdraw")(withdraw_command)
 app.add_typer(export_app, name="export")
 app.command("digest")(digest_command)
 app.add_typer(import_app, name="import")
+app.add_typer(mail_app, name="mail")
 app.command("restore")(restore_command)
 
 

@@ -69,6 +69,7 @@ OPTIONS = {
     "notes": "--notes",
     "due": "--due",
     "awaiting_reply": "--awaiting-reply",
+    "my_emails": "--my-email",
 }
 
 #: What to add to "add them first" when the CLI cannot find a ``kind`` of thing.

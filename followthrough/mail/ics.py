@@ -82,6 +82,12 @@ def parse_calendar(data: bytes, name: str, zone) -> list[Event]:
             f"{name}: the calendar cannot be read ({_short(error)}); export it again as .ics.",
             "file",
         ) from None
+    if not calendars:
+        raise InputError(
+            f"{name}: the calendar cannot be read (it has no complete VCALENDAR); "
+            "export it again as .ics.",
+            "file",
+        )
     events = []
     for calendar in calendars:
         for component in calendar.walk("VEVENT"):

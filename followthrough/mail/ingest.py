@@ -117,10 +117,9 @@ class Ingest:
         self.settings = mail_settings(owner)
         if not self.settings.my_emails:
             raise InputError(
-                "my_emails: Followthrough does not know your own email addresses yet, so it "
-                "cannot tell what you sent from what you received; add them with "
+                "Followthrough does not know your own email addresses yet, so it cannot tell "
+                "what you sent from what you received; add them with "
                 "`followthrough settings --my-email you@example.com` or on the Settings page.",
-                "my_emails",
             )
         self.mine = set(self.settings.my_emails)
         self.index = known_people(owner)
@@ -185,9 +184,9 @@ class Ingest:
             found |= by_person.get(person_id, set())
         domain = sender.rpartition("@")[2]
         if domain and domain not in _SHARED_DOMAINS:
-            for known, opp_ids in by_domain.items():
-                if domain == known or domain.endswith("." + known):
-                    found |= opp_ids
+            labels = domain.split(".")
+            for i in range(len(labels) - 1):  # jobs.globex.example, then globex.example
+                found |= by_domain.get(".".join(labels[i:]), set())
         return found
 
     # -- one batch ---------------------------------------------------------
@@ -251,11 +250,7 @@ class Ingest:
                     others.append((address, name))
                 elif person_id not in people:
                     people.append(person_id)
-            opp_ids = (
-                self._matched_opportunities(people, message.sender[0])
-                if not outbound and people
-                else set()
-            )
+            opp_ids = set() if outbound else self._matched_opportunities(people, message.sender[0])
             body = None
             if message.calendar_hint or (keep_snippet and people) or opp_ids:
                 body = parsing.read_body(message.raw)

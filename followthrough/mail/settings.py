@@ -28,3 +28,39 @@ def set_keep_snippet(owner, keep: bool) -> MailSettings:
     settings.keep_snippet = bool(keep)
     settings.save(update_fields=["keep_snippet"])
     return settings
+
+
+def update(owner, *, my_emails=None, keep_snippet=None) -> MailSettings:
+    """Change what is given (``None`` leaves it); ``InputError`` changes nothing."""
+    settings = mail_settings(owner)
+    fields = []
+    if my_emails is not None:
+        settings.my_emails = clean_my_emails(my_emails, "my_emails")
+        fields.append("my_emails")
+    if keep_snippet is not None:
+        settings.keep_snippet = bool(keep_snippet)
+        fields.append("keep_snippet")
+    if fields:
+        settings.save(update_fields=fields)
+    return settings
+
+
+def settings_json(settings: MailSettings) -> dict:
+    return {"my_emails": list(settings.my_emails), "keep_snippet": settings.keep_snippet}
+
+
+def saved_lines(settings: MailSettings, *, my_emails=None, keep_snippet=None) -> list[str]:
+    lines = []
+    if my_emails is not None:
+        lines.append("your addresses " + (", ".join(settings.my_emails) or "none"))
+    if keep_snippet is not None:
+        lines.append("keep a snippet " + ("on" if settings.keep_snippet else "off"))
+    return lines
+
+
+def settings_lines(settings: MailSettings) -> list[str]:
+    return [
+        "Your email addresses: " + (", ".join(settings.my_emails) or "none yet") + " (--my-email)",
+        "Keep a snippet of each message: " + ("on" if settings.keep_snippet else "off")
+        + " (--keep-snippet)",
+    ]
