@@ -174,3 +174,100 @@ def mail_add(
         emit_json({"id": person.pk, "name": person.name, "emails": person.emails})
     else:
         say(f"Added {person.name} ({person.email}), id {person.pk}.")
+
+
+@mail_app.command("setup")
+def mail_setup(
+    host: Annotated[str | None, typer.Option("--host", help="The IMAP server.")] = None,
+    port: Annotated[
+        str | None, typer.Option("--port", metavar="N", help="993 for TLS, 143 otherwise.")
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="The login name.")] = None,
+    security: Annotated[
+        str | None,
+        typer.Option("--security", metavar="tls|starttls|plain", help="How to connect (tls)."),
+    ] = None,
+    folder: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--folder",
+            metavar="NAME",
+            help="A folder to read (repeat); default INBOX and the Sent folder the server marks.",
+        ),
+    ] = None,
+) -> None:
+    """Set up the IMAP account that `followthrough mail sync` reads (read-only).
+
+    Asks for what is not given. The password comes from FOLLOWTHROUGH_IMAP_PASSWORD
+    or is asked once and kept in the data folder, readable by you only (never in a
+    backup). A test login checks it all and finds the Sent folder.
+
+    Example: followthrough mail setup --host imap.example.com --user me@example.com
+    """
+    owner = django_setup.owner()
+    from followthrough.mail import imap, secret
+    from followthrough.mail.settings import mail_settings
+
+    current = mail_settings(owner)
+    interactive = sys.stdin.isatty()
+
+    def ask(value, label, default):
+        if value is not None or not interactive:
+            return value if value is not None else default
+        return typer.prompt(label, default=default or None, show_default=bool(default))
+
+    host = ask(host, "IMAP server", current.imap_host)
+    user = ask(user, "User name", current.imap_user)
+    security = ask(security, "Security (tls, starttls or plain)", current.imap_security or "tls")
+    port = ask(port, "Port (empty for the usual one)", str(current.imap_port or ""))
+    account = imap.clean_account(host, user, security, port, folder or [])
+    password = secret.password()
+    if not password and interactive:
+        password = typer.prompt("Password (kept in the data folder, readable by you only)",
+                                hide_input=True)  # fmt: skip
+    settings = imap.setup(owner, account, password)
+    say(
+        f"Mail: {settings.imap_user} at {settings.imap_host}:{imap.port_of(settings)} "
+        f"({settings.imap_security}), folders {', '.join(settings.imap_folders)}. "
+        "Run `followthrough mail sync`."
+    )
+
+
+@mail_app.command("sync")
+def mail_sync(
+    loop: Annotated[
+        bool, typer.Option("--loop", help="Keep syncing (every --every minutes) until Ctrl-C.")
+    ] = False,
+    every: Annotated[
+        int, typer.Option("--every", metavar="MINUTES", help="Minutes between passes (5).")
+    ] = 5,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read new mail from the IMAP account: read-only, only what is new since the last pass.
+
+    Example: followthrough mail sync --loop
+    """
+    owner = django_setup.owner()
+    from followthrough.mail import imap
+    from followthrough.tracker.services.errors import InputError
+
+    if every < 1:
+        raise InputError("--every: give at least 1 minute.", "every")
+    if not loop:
+        result = imap.sync(owner)
+        if as_json:
+            emit_json(result.to_json())
+        else:
+            say(result.headline())
+        return
+    import time
+
+    try:
+        while True:
+            try:
+                say(imap.sync(owner).headline())
+            except imap.SyncError as error:
+                typer.echo(f"error: {error}", err=True)  # the next pass tries again
+            time.sleep(every * 60)
+    except KeyboardInterrupt:
+        say("Stopped.")

@@ -126,6 +126,7 @@ class Ingest:
         self.zone = owner_zone(owner)
         self._hand: dict | None = None
         self._opps: tuple[dict, dict, dict] | None = None
+        self._full: Callable[[int], bytes] | None = None
 
     # -- what the owner has -------------------------------------------------
 
@@ -192,16 +193,28 @@ class Ingest:
     # -- one batch ---------------------------------------------------------
 
     def add(
-        self, raws: Iterable[bytes], progress: Callable[[int], None] | None = None
+        self,
+        raws: Iterable[bytes],
+        progress: Callable[[int], None] | None = None,
+        *,
+        full: Callable[[int], bytes] | None = None,
+        hints: list[bool] | None = None,
     ) -> MailOutcome:
+        """Log one batch. ``raws`` may be headers only (IMAP): then ``full(i)`` fetches
+        the whole ``i``-th message when its body is needed, and ``hints[i]`` says
+        whether it has a calendar part (from its BODYSTRUCTURE)."""
         outcome = MailOutcome()
         parsed: list[parsing.Parsed] = []
-        for raw in raws:
+        self._full = full
+        for index, raw in enumerate(raws):
             outcome.read += 1
             message = parsing.parse(raw)
             if message is None or message.sent_at is None:
                 outcome.skipped += 1
             else:
+                message.index = index
+                if hints is not None:
+                    message.calendar_hint = hints[index]
                 parsed.append(message)
             if progress is not None:
                 progress(1)
@@ -253,7 +266,8 @@ class Ingest:
             opp_ids = set() if outbound else self._matched_opportunities(people, message.sender[0])
             body = None
             if message.calendar_hint or (keep_snippet and people) or opp_ids:
-                body = parsing.read_body(message.raw)
+                raw = self._full(message.index) if self._full else message.raw
+                body = parsing.read_body(raw)
                 for data in body.calendars:
                     # A broken invitation does not stop the message.
                     with contextlib.suppress(InputError):

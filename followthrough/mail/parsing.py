@@ -37,6 +37,7 @@ class Parsed:
     subject: str
     calendar_hint: bool
     raw: bytes = field(repr=False, default=b"")
+    index: int = 0  # its place in the batch (IMAP fetches the body by it when needed)
 
     def participants(self) -> list[tuple[str, str]]:
         """Everyone named in From, To and Cc, each address once (From first)."""

@@ -56,3 +56,10 @@ def seeker(owner):
         "engineer": engineer,
         "today": dt.date(2026, 3, 2),
     }
+
+
+@pytest.fixture(scope="session")
+def imap_server():
+    from .imap_server import server
+
+    yield from server()
