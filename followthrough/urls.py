@@ -9,4 +9,5 @@ urlpatterns = [
     path("reports/", include("followthrough.reports.urls")),
     path("", include("followthrough.imports.urls")),
     path("data/", include("followthrough.backup.urls")),
+    path("mail/", include("followthrough.mail.urls")),
 ]
