@@ -41,10 +41,24 @@ def known_people(owner) -> dict[str, int]:
 
     An address two people share goes to the one added first.
     """
+    import json
+
+    from django.db import connection
+
     index: dict[str, int] = {}
-    rows = Person.objects.filter(owner=owner).order_by("id").values_list("id", "emails")
-    for person_id, emails in rows.iterator(chunk_size=5000):
-        for email in emails or ():
-            if isinstance(email, str):
-                index.setdefault(normalize(email), person_id)
+    table = connection.ops.quote_name(Person._meta.db_table)
+    # Raw rows: Django's JSON converters cost more than the query for 30,000 people.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, emails FROM {table} WHERE owner_id = %s ORDER BY id", [owner.pk]
+        )
+        for person_id, emails in cursor.fetchall():
+            if isinstance(emails, str | bytes):
+                try:
+                    emails = json.loads(emails)
+                except ValueError:
+                    continue
+            for email in emails or ():
+                if isinstance(email, str):
+                    index.setdefault(normalize(email), person_id)
     return index

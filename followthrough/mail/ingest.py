@@ -334,11 +334,11 @@ class Ingest:
         fastinsert.insert(Interaction, [i for i, _ in new_interactions])
         through = Interaction.people.through
         links = [
-            through(interaction_id=i.pk, person_id=p)
+            fastinsert.new(through, interaction_id=i.pk, person_id=p)
             for i, people in new_interactions
             for p in people
         ]
-        through.objects.bulk_create(links, batch_size=CHUNK)
+        fastinsert.insert(through, links)
         for record, interaction in records:
             if interaction is not None:
                 record.interaction_id = interaction.pk

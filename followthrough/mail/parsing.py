@@ -99,11 +99,38 @@ def addresses(value: str | None) -> list[tuple[str, str]]:
             ]
         except (ValueError, IndexError, TypeError):
             pass
+    fast = _fast_addresses(value)
+    if fast is not None:
+        return fast
     return [
         (normalize(addr), " ".join(name.split()))
         for name, addr in getaddresses([value])
         if "@" in addr
     ]
+
+
+_NAMED = re.compile(r"^\s*([^<>]*?)\s*<\s*([^<>\s@]+@[^<>\s@]+)\s*>\s*$")
+_BARE = re.compile(r"^\s*([^<>\s@]+@[^<>\s@]+)\s*$")
+
+
+def _fast_addresses(value: str) -> list[tuple[str, str]] | None:
+    """The common shapes (``Name <a@b>``, ``a@b``, comma-separated) without the full parser;
+    ``None`` for anything quoted, commented or odd, which ``getaddresses`` reads instead."""
+    if '"' in value or "(" in value or "\\" in value or ";" in value:
+        return None
+    result = []
+    for part in value.split(","):
+        if not part.strip():
+            continue
+        match = _NAMED.match(part)
+        if match:
+            result.append((match.group(2).lower(), " ".join(match.group(1).split())))
+            continue
+        match = _BARE.match(part)
+        if match is None:
+            return None
+        result.append((match.group(1).lower(), ""))
+    return result
 
 
 def message_ids(value: str | None) -> list[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from . import files
 from .ingest import Ingest, MailOutcome
@@ -28,7 +29,7 @@ def import_messages(
 ) -> MailOutcome:
     """Log every message of ``raws``; an error part-way leaves the data as it was."""
     outcome = MailOutcome()
-    with transaction.atomic():
+    with roomy_cache(), transaction.atomic():
         ingest = Ingest(owner)
         for batch in batches(raws):
             outcome.merge(ingest.add(batch, progress))
@@ -44,3 +45,24 @@ def import_mbox_stream(owner, stream, name: str, **options) -> MailOutcome:
 def import_eml_bytes(owner, items: list[tuple[str, bytes]], **options) -> MailOutcome:
     raws = [files.check_eml(data, name) for name, data in items]
     return import_messages(owner, raws, **options)
+
+
+@contextmanager
+def roomy_cache(megabytes: int = 96):
+    """On SQLite, a larger page cache for one big import (then the default again).
+
+    With the default 2 MB, a transaction of 50,000 messages spills pages to disk
+    and reads them back all along; the time goes to I/O, not to Python.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{megabytes * 1024}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
