@@ -183,7 +183,10 @@ SECTIONS: tuple[Section, ...] = (
     Section("preferred_culture", "culture.PreferredProfile", single=True),
     Section("culture_ratings", "culture.Rating"),
     # Mail (issue 11): what was logged from the mailbox, never the mailbox itself.
-    Section("mail_settings", "mail.MailSettings", single=True, string_lists=("my_emails", "imap_folders")),
+    Section(
+        "mail_settings", "mail.MailSettings", single=True,
+        string_lists=("my_emails", "imap_folders"),
+    ),
     Section("mail_messages", "mail.MailMessage"),
     Section("calendar_events", "mail.CalendarEvent"),
     Section("mail_suggestions", "mail.Suggestion"),

@@ -162,7 +162,8 @@ def mail_add(
 ) -> None:
     """Add the person behind an address from `followthrough mail people`.
 
-    Their past messages are logged at the next import or sync of that mail.
+    Their earlier messages are logged when you import that mail again, or sync
+    with `followthrough mail sync --from-start`.
 
     Example: followthrough mail add ana@example.com
     """
@@ -241,6 +242,14 @@ def mail_sync(
     every: Annotated[
         int, typer.Option("--every", metavar="MINUTES", help="Minutes between passes (5).")
     ] = 5,
+    from_start: Annotated[
+        bool,
+        typer.Option(
+            "--from-start",
+            help="Read every folder again from the start (after adding people from "
+            "`mail people`); nothing is logged twice.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Read new mail from the IMAP account: read-only, only what is new since the last pass.
@@ -254,7 +263,7 @@ def mail_sync(
     if every < 1:
         raise InputError("--every: give at least 1 minute.", "every")
     if not loop:
-        result = imap.sync(owner)
+        result = imap.sync(owner, from_start=from_start)
         if as_json:
             emit_json(result.to_json())
         else:
@@ -265,7 +274,8 @@ def mail_sync(
     try:
         while True:
             try:
-                say(imap.sync(owner).headline())
+                say(imap.sync(owner, from_start=from_start).headline())
+                from_start = False
             except imap.SyncError as error:
                 typer.echo(f"error: {error}", err=True)  # the next pass tries again
             time.sleep(every * 60)

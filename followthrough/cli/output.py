@@ -70,6 +70,7 @@ OPTIONS = {
     "due": "--due",
     "awaiting_reply": "--awaiting-reply",
     "my_emails": "--my-email",
+    "keep_snippet": "--keep-snippet",
 }
 
 #: What to add to "add them first" when the CLI cannot find a ``kind`` of thing.

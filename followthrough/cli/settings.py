@@ -51,11 +51,11 @@ def settings_command(
         ),
     ] = None,
     keep_snippet: Annotated[
-        bool | None,
+        str | None,
         typer.Option(
-            "--keep-snippet/--no-keep-snippet",
-            help="Keep the first 300 characters of each imported message (quotes stripped).",
-            show_default=False,
+            "--keep-snippet",
+            metavar="on|off",
+            help="Keep the first 300 characters of each imported message (off).",
         ),
     ] = None,
     show: Annotated[

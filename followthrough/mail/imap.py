@@ -135,11 +135,17 @@ def password_for(settings: MailSettings) -> str:
 
 
 def sync(owner, *, password: str | None = None, batch: int = BATCH,
-         now: dt.datetime | None = None) -> SyncResult:  # fmt: skip
-    """One pass over the configured folders; records its result on the settings."""
+         now: dt.datetime | None = None, from_start: bool = False) -> SyncResult:  # fmt: skip
+    """One pass over the configured folders; records its result on the settings.
+
+    ``from_start`` reads every folder again (after adding people: their earlier
+    messages get logged; what was logged already is not logged twice).
+    """
     settings = mail_settings(owner)
     if not settings.imap_configured:
         raise SyncError("IMAP is not set up yet; run `followthrough mail setup` first.")
+    if from_start:
+        FolderState.objects.filter(owner=owner).delete()
     result = SyncResult()
     try:
         client = connect(settings, password or password_for(settings))
@@ -323,4 +329,4 @@ def setup(owner, account: Account, password: str | None, *, check: bool = True,
 def _from_environment(password: str) -> bool:
     import os
 
-    return os.environ.get(secret.ENV) == password
+    return os.environ.get("FOLLOWTHROUGH_IMAP_PASSWORD") == password

@@ -127,6 +127,7 @@ class Ingest:
         self._hand: dict | None = None
         self._opps: tuple[dict, dict, dict] | None = None
         self._full: Callable[[int], bytes] | None = None
+        self._revisit: dict[str, int] = {}
 
     # -- what the owner has -------------------------------------------------
 
@@ -223,17 +224,21 @@ class Ingest:
         return outcome
 
     def _fresh(self, parsed: list[parsing.Parsed], outcome: MailOutcome) -> list[parsing.Parsed]:
+        """The messages not seen before, and those seen with nobody known then (``revisit``)."""
         ids = list({m.message_id for m in parsed})
         seen: set[str] = set()
+        self._revisit: dict[str, int] = {}
         for start in range(0, len(ids), CHUNK):
-            seen.update(
-                MailMessage.objects.filter(
-                    owner=self.owner, message_id__in=ids[start : start + CHUNK]
-                ).values_list("message_id", flat=True)
-            )
+            rows = MailMessage.objects.filter(
+                owner=self.owner, message_id__in=ids[start : start + CHUNK]
+            ).values_list("message_id", "id", "interaction_id")
+            for message_id, pk, interaction_id in rows:
+                seen.add(message_id)
+                if interaction_id is None:
+                    self._revisit[message_id] = pk
         fresh = []
         for message in parsed:
-            if message.message_id in seen:
+            if message.message_id in seen and message.message_id not in self._revisit:
                 outcome.already += 1
                 continue
             seen.add(message.message_id)
@@ -282,6 +287,12 @@ class Ingest:
                 snippet=parsing.snippet(body.text) if body and keep_snippet and people else "",
             )
             interaction = None
+            revisit = self._revisit.pop(message.message_id, None)
+            if revisit is not None and not people:
+                outcome.already += 1  # seen before, still nobody known: counted then
+                continue
+            if revisit is not None:
+                record.pk = revisit  # seen before with nobody known; now someone is here
             if not people:
                 outcome.not_known += 1
                 for address, name in others:
@@ -342,7 +353,9 @@ class Ingest:
         for record, interaction in records:
             if interaction is not None:
                 record.interaction_id = interaction.pk
-        fastinsert.insert(MailMessage, [r for r, _ in records])
+        fastinsert.insert(MailMessage, [r for r, _ in records if r.pk is None])
+        revisited = [r for r, _ in records if r.pk is not None]
+        MailMessage.objects.bulk_update(revisited, ["interaction", "made"], batch_size=CHUNK)
         if suggestions:
             made = Suggestion.objects.bulk_create(suggestions, ignore_conflicts=True)
             outcome.suggestions += len(made)

@@ -20,7 +20,7 @@ def path() -> Path:
 
 
 def password() -> str | None:
-    value = os.environ.get(ENV)
+    value = os.environ.get("FOLLOWTHROUGH_IMAP_PASSWORD")
     if value:
         return value
     try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from followthrough.tracker.services.errors import InputError
+
 from .addresses import clean_my_emails
 from .models import MailSettings
 
@@ -38,7 +40,7 @@ def update(owner, *, my_emails=None, keep_snippet=None) -> MailSettings:
         settings.my_emails = clean_my_emails(my_emails, "my_emails")
         fields.append("my_emails")
     if keep_snippet is not None:
-        settings.keep_snippet = bool(keep_snippet)
+        settings.keep_snippet = _switch(keep_snippet)
         fields.append("keep_snippet")
     if fields:
         settings.save(update_fields=fields)
@@ -64,3 +66,14 @@ def settings_lines(settings: MailSettings) -> list[str]:
         "Keep a snippet of each message: " + ("on" if settings.keep_snippet else "off")
         + " (--keep-snippet)",
     ]
+
+
+def _switch(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"on", "yes", "1", "true"}:
+        return True
+    if text in {"off", "no", "0", "false"}:
+        return False
+    raise InputError(f"keep_snippet: {value!r} is not on or off.", "keep_snippet")

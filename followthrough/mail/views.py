@@ -155,7 +155,8 @@ def people_add(request):
     else:
         messages.success(
             request,
-            f"Added {person.name}. Import or sync that mail again to log your messages with them.",
+            f"Added {person.name}. Import that mail again, or sync from the start, "
+            "to log your earlier messages with them.",
         )
     return go(request, next_url(request, reverse("mail-people")))
 

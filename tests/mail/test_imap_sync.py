@@ -166,3 +166,14 @@ def test_setup_rejects_bad_input_in_one_line(db):
         imap.clean_account("imap.example.com", "me", "tls", "99999", [])
     with pytest.raises(InputError, match="security: 'ssl' is not one of"):
         imap.clean_account("imap.example.com", "me", "ssl", None, [])
+
+
+def test_from_start_logs_earlier_mail_of_people_added_since(seeker, owner, imap_server, account):
+    from followthrough.mail import unknown
+
+    imap_server.deliver(account, message(1, sender="pat@elsewhere.example"))
+    assert imap.sync(owner).outcome.not_known == 1
+    unknown.add_person(owner, "pat@elsewhere.example")
+    assert imap.sync(owner).folders == {account: 0}
+    again = imap.sync(owner, from_start=True)
+    assert again.outcome.logged == 1 and logged(owner) == 1

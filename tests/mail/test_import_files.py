@@ -224,6 +224,10 @@ def test_cli_settings_imports_and_people(db, tmp_path):
         "settings", "--my-email", "Sam@Example.com"
     )
     assert "--my-email: 'nope' is not an email address" in failure("settings", "--my-email", "nope")
+    assert "--keep-snippet: 'maybe' is not on or off." in failure(
+        "settings", "--keep-snippet", "maybe"
+    )
+    assert "keep a snippet on" in ok("settings", "--keep-snippet", "on")
     ok("person", "add", "Renée Dupré", "--email", "renee@acme.example")
     out = ok("import", "mbox", str(sample("thunderbird.mbox")))
     assert out.startswith("3 messages read: 2 logged")
@@ -234,3 +238,15 @@ def test_cli_settings_imports_and_people(db, tmp_path):
     assert "error: FILE: there is no file" in failure("import", "eml", str(tmp_path / "nope.eml"))
     assert "not an mbox file" in failure("import", "mbox", str(sample("google.ics")))
     assert "1 added" in ok("import", "ics", str(sample("google.ics")))
+
+
+def test_people_added_later_get_their_earlier_messages_on_reimport(seeker, owner):
+    from followthrough.mail import unknown
+
+    import_mbox(owner, "thunderbird.mbox")
+    pat = unknown.add_person(owner, "pat@elsewhere.example")
+    again = import_mbox(owner, "thunderbird.mbox")
+    assert (again.logged, again.already) == (1, 2)
+    lunch = Interaction.objects.get(owner=owner, summary="Lunch")
+    assert list(lunch.people.all()) == [pat] and lunch.awaiting_reply is True
+    assert import_mbox(owner, "thunderbird.mbox").already == 3
