@@ -177,3 +177,23 @@ def test_from_start_logs_earlier_mail_of_people_added_since(seeker, owner, imap_
     assert imap.sync(owner).folders == {account: 0}
     again = imap.sync(owner, from_start=True)
     assert again.outcome.logged == 1 and logged(owner) == 1
+
+
+def test_cli_setup_and_sync(owner, imap_server, monkeypatch, tmp_path):
+    from followthrough.tracker.services.owners import local_owner
+    from tests.cli_helpers import ok
+
+    monkeypatch.setenv(secret.ENV, imap_server.password)
+    mail_settings(local_owner()).my_emails = []
+    out = ok("settings", "--my-email", "sam@example.com")
+    assert "sam@example.com" in out
+    folder = imap_server.new_folder()
+    out = ok(
+        "mail", "setup", "--host", imap_server.host, "--port", str(imap_server.port),
+        "--user", imap_server.user, "--security", "plain", "--folder", folder,
+    )  # fmt: skip
+    assert out.startswith(f"Mail: sam at {imap_server.host}:{imap_server.port} (plain)")
+    imap_server.deliver(folder, message(7))
+    assert "1 messages read" in ok("mail", "sync")
+    assert ok("mail", "sync").strip() == f"No new mail in {folder}."
+    assert '"folders"' in ok("mail", "sync", "--json")
