@@ -132,7 +132,7 @@ install_dovecot() {
 }
 
 start_dovecot() {
-  local reason="" port line
+  local reason="" port line output
   if ! dovecot_installed; then
     reason="Dovecot (dovecot-imapd) is not installed and cannot be installed here (needs root and apt-get)"
   else

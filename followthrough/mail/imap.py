@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import imaplib
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -157,7 +158,7 @@ def sync(owner, *, password: str | None = None, batch: int = BATCH,
     except SyncError as error:
         _record(settings, False, _failed_line(result, str(error)), now)
         raise
-    except (TimeoutError, OSError, ssl.SSLError, EOFError) as error:
+    except (OSError, ssl.SSLError, EOFError, imaplib.IMAP4.abort) as error:
         line = (
             f"the connection to {_where(settings)} dropped ({_short(error)}); what was read "
             "before is kept: run `followthrough mail sync` again."
