@@ -29,6 +29,8 @@ Follow up after: 10 business days (--follow-up-after)
 Let go after: 21 days (--let-go-after)
 Active opportunities, at least: 3 (--min-active)
 Outreach a day, at least: 1 (--daily-outreach)
+Your email addresses: none yet (--my-email)
+Keep a snippet of each message: off (--keep-snippet)
 """
 
 
@@ -95,6 +97,8 @@ def test_settings_json_prints_every_field():
         "min_active_opportunities": 3,
         "daily_outreach_goal": 1,
         "landed_on": None,
+        "my_emails": [],
+        "keep_snippet": False,
     }
 
 
