@@ -354,8 +354,8 @@ class Ingest:
         for record, interaction in records:
             if interaction is not None:
                 record.interaction_id = interaction.pk
+        revisited = [r for r, _ in records if r.pk is not None]  # before insert sets the others'
         fastinsert.insert(MailMessage, [r for r, _ in records if r.pk is None])
-        revisited = [r for r, _ in records if r.pk is not None]
         MailMessage.objects.bulk_update(revisited, ["interaction", "made"], batch_size=CHUNK)
         if suggestions:
             made = Suggestion.objects.bulk_create(suggestions, ignore_conflicts=True)
