@@ -41,6 +41,7 @@ class AccountForm(forms.Form):
 
 
 class MailFileForm(forms.Form):
+    prefix = "mail"  # it shares the Import page with the contacts upload form
     KINDS = [("mbox", "Mailbox (.mbox)"), ("eml", "Messages (.eml)"), ("ics", "Calendar (.ics)")]
     kind = forms.ChoiceField(label="Kind of file", choices=KINDS)
     file = forms.FileField(label="File")

@@ -19,7 +19,7 @@ NOW = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
 
 def upload(name: str, kind: str, data: bytes | None = None):
     data = sample(name).read_bytes() if data is None else data
-    return {"kind": kind, "file": SimpleUploadedFile(name, data)}
+    return {"mail-kind": kind, "mail-file": SimpleUploadedFile(name, data)}
 
 
 def test_addresses_saved_from_the_settings_page_card(owner_client, owner):
