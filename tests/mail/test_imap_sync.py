@@ -197,3 +197,24 @@ def test_cli_setup_and_sync(owner, imap_server, monkeypatch, tmp_path):
     assert "1 messages read" in ok("mail", "sync")
     assert ok("mail", "sync").strip() == f"No new mail in {folder}."
     assert '"folders"' in ok("mail", "sync", "--json")
+
+
+def test_mail_page_saves_the_account_and_syncs_now(seeker, owner, owner_client, imap_server,
+                                                   monkeypatch, tmp_path):  # fmt: skip
+    monkeypatch.delenv(secret.ENV, raising=False)
+    monkeypatch.setenv("FOLLOWTHROUGH_HOME", str(tmp_path))
+    folder = imap_server.new_folder()
+    form = {
+        "host": imap_server.host, "port": str(imap_server.port), "user": imap_server.user,
+        "security": "plain", "folders": folder, "password": "wrong",
+    }  # fmt: skip
+    refused = owner_client.post("/mail/account/", form)
+    assert refused.status_code == 400 and "refused the login" in refused.content.decode()
+    assert not mail_settings(owner).imap_configured
+    saved = owner_client.post("/mail/account/", form | {"password": imap_server.password})
+    assert saved.status_code == 302
+    assert imap_server.password not in owner_client.get("/mail/").content.decode()
+    imap_server.deliver(folder, message(11))
+    page = owner_client.post("/mail/sync/", follow=True).content.decode()
+    assert f"{folder}: 1 messages read: 1 logged" in page
+    assert "Last sync" in page and logged(owner) == 1
