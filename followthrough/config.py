@@ -34,6 +34,8 @@ ENVIRONMENT: dict[str, str] = {
     "EMAIL_USE_TLS": "1 to use STARTTLS. Default: 0.",
     "EMAIL_USE_SSL": "1 to use implicit TLS (SMTPS). Default: 0.",
     "DEFAULT_FROM_EMAIL": "Sender of the digest. Default: followthrough@localhost.",
+    "FOLLOWTHROUGH_IMAP_PASSWORD": "IMAP password for mail sync. Default: the one "
+    "`mail setup` kept in the data folder.",
 }
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "followthrough.reports",
     "followthrough.imports",
     "followthrough.security",
+    "followthrough.mail",
 ]
 
 MIDDLEWARE = [

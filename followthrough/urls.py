@@ -9,6 +9,7 @@ urlpatterns = [
     path("reports/", include("followthrough.reports.urls")),
     path("", include("followthrough.imports.urls")),
     path("data/", include("followthrough.backup.urls")),
+    path("mail/", include("followthrough.mail.urls")),
 ]
 
 # Django renders 404.html (tracker/templates) itself; the 500 page needs care.

@@ -33,6 +33,8 @@ Keep in touch by default: 90 days (--default-cadence)
 Year-end greeting: off (--year-end/--no-year-end)
 Search buddy: none yet. Find someone also in transition who agrees to help, and share a \
 weekly summary (--buddy NAME).
+Your email addresses: none yet (--my-email)
+Keep a snippet of each message: off (--keep-snippet)
 """
 
 
@@ -102,6 +104,8 @@ def test_settings_json_prints_every_field():
         "landed_on": None,
         "year_end_greeting": False,
         "buddy": None,
+        "my_emails": [],
+        "keep_snippet": False,
     }
 
 

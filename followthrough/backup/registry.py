@@ -332,6 +332,14 @@ SECTIONS: tuple[Section, ...] = (
             "evidence": _culture("check_stored_evidence"),
         },
     ),
+    # Mail (issue 11): what was logged from the mailbox, never the mailbox itself.
+    Section(
+        "mail_settings", "mail.MailSettings", single=True,
+        string_lists=("my_emails", "imap_folders"),
+    ),
+    Section("mail_messages", "mail.MailMessage"),
+    Section("calendar_events", "mail.CalendarEvent"),
+    Section("mail_suggestions", "mail.Suggestion"),
 )
 
 # Owned tables a backup leaves out on purpose, and why (a test checks that every
@@ -341,6 +349,10 @@ NOT_BACKED_UP: dict[str, str] = {
     "tracker.SyncState": "what the agenda last synced: a restore counts as a change, so the "
     "next agenda syncs again",
     "tracker.CaptureToken": "the bookmarklet's secret: a restored workspace gets a new one",
+    "mail.FolderState": "how far an IMAP folder was read: a restored workspace reads it again "
+    "(the messages' Message-IDs, which are backed up, keep it from logging twice)",
+    "mail.UnknownAddress": "addresses counted from the mailbox, not logged: the next import "
+    "or sync counts them again",
 }
 
 

@@ -124,6 +124,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("culture", "culture", "culture_app"),
     ("export", "export", "export_app"),
     ("import", "imports", "import_app"),
+    ("mail", "mail", "mail_app"),
 ]
 
 

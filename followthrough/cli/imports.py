@@ -166,3 +166,8 @@ def import_csv(
     Example: followthrough import csv search.xlsx --map role=Position --dry-run
     """
     run_import("csv", file, dry_run=dry_run, as_json=as_json, mapping=map_)
+
+
+# `import mbox|eml|ics` live with the mail commands; loading them here keeps them in
+# this group now that each command's module is loaded only when it runs (cli.app).
+from . import mail as _mail  # noqa: E402, F401  (registers its commands on import_app)

@@ -79,6 +79,8 @@ OPTIONS = {
     "description": "--description",
     "posted_on": "--posted-on",
     "apply_by": "--apply-by",
+    "my_emails": "--my-email",
+    "keep_snippet": "--keep-snippet",
 }
 
 #: What to add to "add them first" when the CLI cannot find a ``kind`` of thing.

@@ -65,6 +65,23 @@ def settings_command(
         str | None,
         typer.Option("--time-zone", metavar="ZONE", help="Your time zone, e.g. Europe/Paris."),
     ] = None,
+    my_email: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--my-email",
+            metavar="ADDRESS",
+            help="One of your own email addresses (repeat for each; replaces the list; "
+            "--my-email '' clears it). Mail from them is outbound.",
+        ),
+    ] = None,
+    keep_snippet: Annotated[
+        str | None,
+        typer.Option(
+            "--keep-snippet",
+            metavar="on|off",
+            help="Keep the first 300 characters of each imported message (off).",
+        ),
+    ] = None,
     show: Annotated[
         bool, typer.Option("--show", help="Print every setting (also after a change).")
     ] = False,
@@ -100,14 +117,22 @@ def settings_command(
     options = {t.field: f"--{t.option}" for t in svc.THRESHOLDS} | {
         "time_zone": "--time-zone", "year_end_greeting": "--year-end", "buddy_name": "--buddy",
     }
-    workspace = svc.update_settings(owner, changes, fields=options)
+    from django.db import transaction
+
+    from followthrough.mail import settings as mail_svc
+
+    with transaction.atomic():
+        workspace = svc.update_settings(owner, changes, fields=options)
+        mail = mail_svc.update(owner, my_emails=my_email, keep_snippet=keep_snippet)
     if as_json:
-        emit_json(svc.settings_json(workspace))
+        emit_json(svc.settings_json(workspace) | mail_svc.settings_json(mail))
         return
-    if changes:
-        say("Saved: " + ", ".join(_line(svc, name, workspace) for name in changes) + ".")
-    if show or not changes:
-        for line in settings_lines(svc, workspace):
+    saved = [_line(svc, name, workspace) for name in changes]
+    saved += mail_svc.saved_lines(mail, my_emails=my_email, keep_snippet=keep_snippet)
+    if saved:
+        say("Saved: " + ", ".join(saved) + ".")
+    if show or not saved:
+        for line in settings_lines(svc, workspace) + mail_svc.settings_lines(mail):
             say(line)
 
 
