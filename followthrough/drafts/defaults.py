@@ -418,7 +418,10 @@ Warm regards,
 _add(Default(
     name="prepare",
     label="Before the interview: ask someone you know there",
-    purpose="Rule 13: research the organization; ask someone you know there about the culture.",
+    purpose=(
+        "The day before an interview: research the organization and ask someone you"
+        " know there about the culture."
+    ),
     subject="A quick question before my interview{% if organization %} at {{ organization }}\
 {% endif %}",
     body="""\
@@ -444,7 +447,7 @@ Best,
 _add(Default(
     name="year-end",
     label="Year-end greeting",
-    purpose="Rule 11: a holiday greeting at the end of the year, with no request.",
+    purpose="A holiday greeting at the end of the year, with no request (if you turned it on).",
     subject="Warm wishes for {{ year }}",
     body="""\
 Hi {{ first_name }},

@@ -47,6 +47,13 @@ NOT_PAGES = {
     "opportunity-from-posting",
     "opportunity-document",
     "opportunity-document-remove",
+    "mail-addresses",
+    "mail-account",
+    "mail-sync",
+    "mail-import",
+    "mail-people-add",
+    "mail-suggestion-accept",
+    "mail-suggestion-dismiss",
     # Answers the bookmarklet's POST from a job site (then a page listed here).
     "posting-bookmarklet",
     # Redirects to a task's draft (listed).
@@ -125,6 +132,8 @@ def pages(owner) -> dict[str, str]:
         "bookmarklet",
         "documents",
         "your-data",
+        "mail",
+        "mail-people",
     ]
     urls = {name: reverse(name) for name in plain}
     urls["search"] += "?q=a"

@@ -46,6 +46,7 @@ _PREFIXES = (
     ("task-", "today"),
     ("forecast-", "today"),
     ("bookmarklet", "settings"),
+    ("mail", "settings"),
     ("document", "pipeline"),
     ("posting", "pipeline"),
 )
