@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from followthrough.tracker.services.errors import InputError
@@ -61,28 +60,21 @@ def _too_big(request: HttpRequest) -> int | None:
     return length if length > MAX_BACKUP_BYTES else None
 
 
-@csrf_exempt  # checked by ``_your_data`` below, once the upload's size is known to be fine
 @require_http_methods(["GET", "POST"])
 def your_data(request: HttpRequest) -> HttpResponse:
-    too_big = _too_big(request) if request.method == "POST" else None
-    if too_big is None:
-        return _your_data(request)
-    # Refused from the header before anything reads the body, the CSRF check included
-    # (it would stream the upload to a temporary file): the refusal changes nothing.
-    form = RestoreForm()
-    form.cleaned_data = {}  # unbound: nothing was read
-    form.add_error(
-        "file",
-        f"The backup is {too_big / 1024 / 1024:.0f} MB, more than the"
-        f" {MAX_BACKUP_BYTES // 1024 // 1024} MB a restore accepts here; restore it with"
-        " `followthrough restore FILE` instead.",
-    )
-    return _page(request, form)
-
-
-@csrf_protect
-def _your_data(request: HttpRequest) -> HttpResponse:
     owner = request.user
+    too_big = _too_big(request) if request.method == "POST" else None
+    if too_big is not None:
+        # Refused before the body is read: neither memory nor disk goes to it.
+        form = RestoreForm()
+        form.cleaned_data = {}  # unbound: nothing was read
+        form.add_error(
+            "file",
+            f"The backup is {too_big / 1024 / 1024:.0f} MB, more than the"
+            f" {MAX_BACKUP_BYTES // 1024 // 1024} MB a restore accepts here; restore it with"
+            " `followthrough restore FILE` instead.",
+        )
+        return _page(request, form)
     form = RestoreForm(request.POST, request.FILES) if request.method == "POST" else RestoreForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from pathlib import Path
 
 import vobject
@@ -66,30 +67,29 @@ def read(path: Path, filename: str, text: files.Text | None = None) -> Read:
     return result
 
 
-class _SkippedLines(logging.Handler):
+class _SkippedLines:
     """While reading: vobject's "Skipped line" log records, as notes for the user.
 
     vobject logs them on its own stderr handler, without ``warning:`` and with a
     line number of its own counting (wrong after folded or blank lines); here
     they become notes (the CLI prints them as ``warning:`` lines, the page shows
-    them) naming the line of the file, found from the skipped text.
+    them) naming the line of the file, found from the skipped text. The web
+    server reads files in several threads at once: each thread's records go to
+    that thread's reader (``_Dispatch``).
     """
 
     def __init__(self, filename: str, content: str, lines: list[int]) -> None:
-        super().__init__(logging.ERROR)
         self.filename, self.lines, self.notes = filename, lines, []
         self.texts = content.split("\n")
         self.cursor = 0
-        self.logger = logging.getLogger("vobject.base")
 
     def __enter__(self):
-        self.saved = (self.logger.handlers[:], self.logger.propagate)
-        self.logger.handlers[:] = [self]
-        self.logger.propagate = False
+        _Dispatch.install()
+        _current.reader = self
         return self
 
     def __exit__(self, *exc) -> None:
-        self.logger.handlers[:], self.logger.propagate = self.saved
+        _current.reader = None
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
@@ -172,6 +172,31 @@ def normalise_lines(content: str, filename: str = "the file") -> tuple[str, list
         i += 1
     kept = [(start, line) for start, line in joined if line.strip()]
     return "\n".join(line for _, line in kept) + "\n", [start for start, _ in kept]
+
+
+_current = threading.local()
+
+
+class _Dispatch(logging.Handler):
+    """vobject's one log handler: each record to the reading thread's ``_SkippedLines``."""
+
+    _installed = False
+    _lock = threading.Lock()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        reader = getattr(_current, "reader", None)
+        if reader is not None:
+            reader.emit(record)
+
+    @classmethod
+    def install(cls) -> None:
+        with cls._lock:
+            if cls._installed:
+                return
+            logger = logging.getLogger("vobject.base")
+            logger.handlers[:] = [cls(logging.ERROR)]  # not vobject's own stderr handler
+            logger.propagate = False
+            cls._installed = True
 
 
 MAX_LINE = 1024 * 1024

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from followthrough.tracker.access import get_owned
 from followthrough.tracker.models import Person
@@ -22,11 +21,10 @@ SKIPPED_SHOWN = 50
 SLACK = 64 * 1024  # the multipart envelope around the file
 
 
-@csrf_exempt  # checked by ``_import_start``, once the upload's size is known to be fine
 def import_start(request):
     if request.method == "POST" and _too_big(request):
-        # Refused from the header before anything reads the body, the CSRF check
-        # included (it would stream the upload to a temporary file): nothing changes.
+        # Refused from the header alone: the body is not read (or is streamed to a
+        # temporary file by Django, never held in memory).
         length = int(request.META["CONTENT_LENGTH"]) / 1024 / 1024
         error = (
             f"The file is {length:.0f} MB, more than the {files.MAX_TEXT} an import"
@@ -34,11 +32,6 @@ def import_start(request):
         )
         context = {"form": UploadForm(), "kinds": KINDS, "error": error}
         return render(request, "imports/start.html", context)
-    return _import_start(request)
-
-
-@csrf_protect
-def _import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = _keep(request, form)

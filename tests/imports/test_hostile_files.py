@@ -331,3 +331,34 @@ def test_excels_blank_date_is_no_birthday_and_an_old_year_is_no_year(write, owne
 
     people = {p.name: p.birthday_display for p in Person.objects.filter(owner=owner)}
     assert people == {"Ada Lovelace": "", "Bo Brand": "--12-10"}
+
+
+def test_vcard_warnings_stay_with_their_own_file_when_threads_read_at_once(write):
+    """The web server reads uploads in several threads: no note lands in another's file."""
+    import logging
+    import threading
+
+    from followthrough.imports import vcard
+
+    paths = [
+        write(f"card{n}.vcf", f"BEGIN:VCARD\nVERSION:3.0\nFN:P{n}\nbad line {n}\nEND:VCARD\n")
+        for n in range(8)
+    ]
+    found: dict[str, list[str]] = {}
+
+    def read(path):
+        for _ in range(5):
+            found.setdefault(path.name, []).extend(vcard.read(path, path.name).notes)
+
+    threads = [threading.Thread(target=read, args=(p,)) for p in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    for n, path in enumerate(paths):
+        assert found[path.name] == [
+            f"{path.name}, line 4: skipped a line that is not a vCard property ('bad line {n}')."
+        ] * 5
+    handlers = logging.getLogger("vobject.base").handlers
+    assert [type(h).__name__ for h in handlers].count("_Dispatch") == 1  # none left behind
