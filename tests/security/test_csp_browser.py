@@ -47,6 +47,13 @@ NOT_PAGES = {
     "opportunity-from-posting",
     "opportunity-document",
     "opportunity-document-remove",
+    "mail-addresses",
+    "mail-account",
+    "mail-sync",
+    "mail-import",
+    "mail-people-add",
+    "mail-suggestion-accept",
+    "mail-suggestion-dismiss",
     # Answers the bookmarklet's POST from a job site (then a page listed here).
     "posting-bookmarklet",
     # Redirects to a task's draft (listed).
@@ -124,6 +131,8 @@ def pages(owner) -> dict[str, str]:
         "people-duplicates",
         "bookmarklet",
         "documents",
+        "mail",
+        "mail-people",
         "your-data",
     ]
     urls = {name: reverse(name) for name in plain}

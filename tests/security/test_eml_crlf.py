@@ -33,9 +33,7 @@ def local(db):
 
 
 @pytest.mark.parametrize("address", HOSTILE, ids=repr)
-def test_a_line_break_in_a_stored_address_leaves_a_working_draft_without_it(
-    client, local, address
-):
+def test_a_line_break_in_a_stored_address_leaves_a_working_draft_without_it(client, local, address):
     person = Person.objects.create(owner=local, name="Ava\r\nStone", emails=[address])
 
     response = client.get(reverse("person-draft-eml", args=[person.pk]))
