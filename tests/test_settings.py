@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.utils import ConnectionHandler
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, path
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]", "::1"}
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "followthrough" / "settings.py"
@@ -113,9 +113,20 @@ def test_no_page_of_the_app_is_exempt_from_csrf():
     ]
 
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
-    # The one exception: the bookmarklet posts from another site, where no CSRF token can
-    # be had; a per-owner secret in its address stands in (tests/postings/test_bookmarklet.py).
-    assert exempt == ["capture/<str:token>/"]
+    # The bookmarklet posts from another site, where no CSRF token can be had; a per-owner
+    # secret in its address stands in (tests/postings/test_bookmarklet.py). The two upload
+    # pages (import, restore) refuse an oversized body before anything reads it, then
+    # check the token themselves (test_the_upload_pages_still_check_csrf).
+    assert sorted(exempt) == sorted(["capture/<str:token>/", "import/", ""])
+
+
+@pytest.mark.django_db
+def test_the_upload_pages_still_check_csrf(owner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    for name in ("import", "your-data"):
+        response = client.post(reverse(name), {})
+        assert response.status_code == 403, name
 
 
 # Databases -------------------------------------------------------------------------
