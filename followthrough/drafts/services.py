@@ -308,7 +308,7 @@ def _draft(owner, name: str, context: dict, to: Person | None, opportunity_id) -
     return Draft(
         subject=rendered.subject,
         body=rendered.body,
-        to=to.email if to else "",
+        to=mail.usable_address(to.email) if to else "",
         template=name,
         person_id=to.pk if to else None,
         person_name=to.name if to else "",
@@ -350,7 +350,7 @@ def preview(
     return Draft(
         subject=rendered.subject,
         body=rendered.body,
-        to=to.email if to else "",
+        to=mail.usable_address(to.email) if to else "",
         template=default.name,
         person_id=to.pk if to else None,
         person_name=to.name if to else "",

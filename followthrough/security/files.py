@@ -19,7 +19,14 @@ FILE_MODE = 0o600
 
 # What the app keeps in the data folder; only these are tightened on start, so a
 # FOLLOWTHROUGH_HOME pointed at a folder with other things in it leaves those alone.
-OWN_ENTRIES = ("followthrough.sqlite3", "secret_key", "imports", "static", "documents")
+OWN_ENTRIES = (
+    "followthrough.sqlite3",
+    "secret_key",
+    "imports",
+    "static",
+    "documents",
+    "imap-password",
+)
 
 
 def private_folder(path: Path) -> Path:

@@ -131,6 +131,8 @@ def pages(owner) -> dict[str, str]:
         "people-duplicates",
         "bookmarklet",
         "documents",
+        "mail",
+        "mail-people",
         "your-data",
         "mail",
         "mail-people",
