@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from typing import Any, TextIO
 
 from django.conf import settings
 from django.db import DatabaseError, connections, router, transaction
 from django.utils import timezone
 
+from followthrough.dbtune import roomy_cache
 from followthrough.tracker.bulk import max_parameters
 from followthrough.tracker.models import Workspace
 from followthrough.tracker.services.errors import InputError
@@ -71,7 +72,7 @@ def restore(owner, stream: TextIO, *, replace: bool = False, name: str = "the fi
     is deleted first, in the same transaction. ``name`` names the file in messages.
     """
     try:
-        with transaction.atomic(), _roomy_cache():
+        with transaction.atomic(), roomy_cache(64):
             return _Restore(owner, Reader(stream), replace, name).run()
     except SyntaxProblem as problem:
         raise InputError(
@@ -85,28 +86,6 @@ def restore(owner, stream: TextIO, *, replace: bool = False, name: str = "the fi
             " `followthrough export json`.",
             "file",
         ) from None
-
-
-@contextmanager
-def _roomy_cache(megabytes: int = 64):
-    """On SQLite, a larger page cache while restoring (then the default again).
-
-    A restore is one big transaction; with SQLite's default 2 MB cache it spills
-    pages to disk and reads them back all along.
-    """
-    connection = connections[router.db_for_write(Workspace)]
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{megabytes * 1024}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def existing_data(owner) -> dict[str, int]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from itertools import islice
 
-from django.db import connection, transaction
+from django.db import transaction
+
+from followthrough.dbtune import roomy_cache
 
 from . import files
 from .ingest import Ingest, MailOutcome
@@ -29,7 +30,7 @@ def import_messages(
 ) -> MailOutcome:
     """Log every message of ``raws``; an error part-way leaves the data as it was."""
     outcome = MailOutcome()
-    with roomy_cache(), transaction.atomic():
+    with roomy_cache(96), transaction.atomic():
         ingest = Ingest(owner)
         for batch in batches(raws):
             outcome.merge(ingest.add(batch, progress))
@@ -47,22 +48,3 @@ def import_eml_bytes(owner, items: list[tuple[str, bytes]], **options) -> MailOu
     return import_messages(owner, raws, **options)
 
 
-@contextmanager
-def roomy_cache(megabytes: int = 96):
-    """On SQLite, a larger page cache for one big import (then the default again).
-
-    With the default 2 MB, a transaction of 50,000 messages spills pages to disk
-    and reads them back all along; the time goes to I/O, not to Python.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{megabytes * 1024}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
