@@ -55,6 +55,7 @@ def every_page(owner) -> list[str]:
         "/culture/", "/culture/preferred/", "/culture/fit/",
         f"/culture/organizations/{org.pk}/", f"/culture/organizations/{org.pk}/rate/",
         f"/culture/ratings/{rating.pk}/edit/", f"/culture/ratings/{rating.pk}/delete/",
+        "/settings/bookmarklet/", "/documents/", "/mail/", "/mail/people/",
         "/no-such-page/",
     ]
 
