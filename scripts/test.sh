@@ -54,8 +54,9 @@ install_missing() {
   fi
 }
 
+# free_port FIRST: the first port from FIRST on (50 tried) that 127.0.0.1 can bind.
 free_port() {
-  "$VENV/bin/python" - "$PG_PORT_FIRST" <<'PY'
+  "$VENV/bin/python" - "$1" <<'PY'
 import socket, sys
 first = int(sys.argv[1])
 for port in range(first, first + 50):
@@ -96,7 +97,7 @@ start_postgres() {
     PG_RUN_AS=(env)
   fi
   local port
-  port="$(free_port)"
+  port="$(free_port "$PG_PORT_FIRST")"
   [ -n "$port" ] || { PG_REASON="no free port on 127.0.0.1 from $PG_PORT_FIRST on"; return 1; }
   "${PG_RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres -E UTF8 --locale=C \
     --auth-local=trust --auth-host=scram-sha-256 --no-sync >"$PG_TMP/initdb.log" 2>&1 \
@@ -137,19 +138,7 @@ start_dovecot() {
     reason="Dovecot (dovecot-imapd) is not installed and cannot be installed here (needs root and apt-get)"
   else
     DOVECOT_TMP="$(mktemp -d "${TMPDIR:-/tmp}/followthrough-dovecot.XXXXXX")"
-    port="$("$VENV/bin/python" - "$DOVECOT_PORT_FIRST" <<'PY'
-import socket, sys
-first = int(sys.argv[1])
-for port in range(first, first + 50):
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        print(port)
-        break
-PY
-)"
+    port="$(free_port "$DOVECOT_PORT_FIRST")"
     if [ -z "$port" ]; then
       reason="no free port on 127.0.0.1 for Dovecot from $DOVECOT_PORT_FIRST on"
     elif ! output="$(bash "$ROOT/scripts/dovecot.sh" start "$DOVECOT_TMP" "$port")"; then
