@@ -242,7 +242,8 @@ class Person(Owned):
             models.Index(
                 fields=["owner", "birthday_month", "birthday_day"], name="person_owner_birthday"
             ),
-            # The agenda's change marker asks for the latest change (engine.freshness).
+            # Made for the old change marker (now database triggers, tracker.triggers); kept
+            # so a rollback needs no migration.
             models.Index(fields=["owner", "updated_at"], name="person_owner_updated"),
         ]
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from followthrough import engine
-from followthrough.engine import freshness
+from followthrough.tracker import sync_state as freshness
 from followthrough.tracker.models import Interaction, Rule, Task
 from followthrough.tracker.services import tasks
 from followthrough.tracker.services.interactions import delete_interaction
