@@ -526,6 +526,35 @@ class SyncState(models.Model):
         return f"Sync state of {self.owner_id}: change {self.change}"
 
 
+class SyncDirty(models.Model):
+    """What changed since the last sync, by person and opportunity (``engine.incremental``).
+
+    Database triggers (``tracker.triggers``) add a row per person (``kind`` ``p``)
+    or opportunity (``o``) that a write touches, in the writing transaction, once
+    (the key is unique); a write the rows cannot describe (the workspace's
+    settings, a migration) adds ``f``: the next sync is a full one. The sync
+    reads them, re-evaluates only what they touch and deletes them. Derived
+    data: never backed up. ``ref`` is a plain id, not a key: the person or
+    opportunity may be gone.
+    """
+
+    PERSON, OPPORTUNITY, FULL = "p", "o", "f"
+
+    owner = models.ForeignKey(
+        Owner, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=1)
+    ref = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "ref"], name="syncdirty_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.ref} of {self.owner_id}"
+
+
 # Capturing postings and the documents sent (issue 13) ----------------------------
 
 

@@ -11,6 +11,15 @@ The triggers are dropped before every ``migrate`` and made again after it
 copying it to a new one, which silently loses the triggers on it and breaks the
 ones on other tables that name it. After a migrate every counter moves on, so
 the next agenda syncs whatever the migration changed.
+
+The same triggers say *what* changed, for the incremental sync
+(``engine.incremental``): each adds the people and opportunities the write
+touches to ``tracker_syncdirty`` (once per id: the key is unique), a write to
+the workspace (its settings, its mode) a ``full`` row. ``DIRTY`` lists, per
+table, which rows: a write to an interaction touches its people and its
+opportunity, a person touches the one who introduced them, an organization its
+opportunities, a task its person and opportunity (a done or dismissed rule task
+is a fact), on both the old and the new row of an update.
 """
 
 from __future__ import annotations
@@ -27,7 +36,64 @@ CHILDREN = [
     ("tracker_interaction_people", "interaction_id", "tracker_interaction"),
 ]
 EVENTS = {"insert": "NEW", "update": "NEW", "delete": "OLD"}
+DIRTY_TABLE = "tracker_syncdirty"
+_OPP = "tracker_opportunity o"
+_INTERACTION = "tracker_interaction i"
+# table: [(owner, kind, ref; the tables joined; the condition)], ``{r}`` the row written.
+DIRTY: dict[str, list[tuple[str, str, str]]] = {
+    "tracker_person": [
+        ("{r}.owner_id, 'p', {r}.id", "", ""),
+        ("{r}.owner_id, 'p', {r}.introduced_by_id", "", "{r}.introduced_by_id IS NOT NULL"),
+    ],
+    "tracker_interaction": [
+        ("{r}.owner_id, 'o', {r}.opportunity_id", "", "{r}.opportunity_id IS NOT NULL"),
+        ("{r}.owner_id, 'p', ip.person_id", "tracker_interaction_people ip",
+         "ip.interaction_id = {r}.id"),
+    ],
+    "tracker_interaction_people": [
+        ("i.owner_id, 'p', {r}.person_id", _INTERACTION, "i.id = {r}.interaction_id"),
+        ("i.owner_id, 'o', i.opportunity_id", _INTERACTION,
+         "i.id = {r}.interaction_id AND i.opportunity_id IS NOT NULL"),
+    ],
+    "tracker_opportunity": [("{r}.owner_id, 'o', {r}.id", "", "")],
+    "tracker_opportunityperson": [
+        ("o.owner_id, 'o', o.id", _OPP, "o.id = {r}.opportunity_id"),
+        ("o.owner_id, 'p', {r}.person_id", _OPP, "o.id = {r}.opportunity_id"),
+    ],
+    "tracker_stagechange": [("o.owner_id, 'o', o.id", _OPP, "o.id = {r}.opportunity_id")],
+    "tracker_organization": [("{r}.owner_id, 'o', o.id", _OPP, "o.organization_id = {r}.id")],
+    "tracker_task": [
+        ("{r}.owner_id, 'p', {r}.person_id", "", "{r}.person_id IS NOT NULL"),
+        ("{r}.owner_id, 'o', {r}.opportunity_id", "", "{r}.opportunity_id IS NOT NULL"),
+    ],
+    "tracker_workspace": [("{r}.owner_id, 'f', 0", "", "")],
+}  # fmt: skip
 _TABLES = OWNED + [child[0] for child in CHILDREN]
+
+
+def _dirty_sqlite(table: str, rows: tuple[str, ...]) -> str:
+    """The statements that note what a row's write touches (SQLite, in a row trigger)."""
+    statements = []
+    for row in rows:
+        for columns, joined, condition in DIRTY[table]:
+            sql = f"INSERT OR IGNORE INTO {DIRTY_TABLE} (owner_id, kind, ref) SELECT "
+            sql += columns.format(r=row)
+            sql += f" FROM {joined}" if joined else ""
+            sql += f" WHERE {condition.format(r=row)}" if condition else ""
+            statements.append(sql + ";")
+    return " ".join(statements)
+
+
+def _dirty_postgresql(table: str) -> str:
+    """The same over a statement's transition table ``ft_changed`` (PostgreSQL)."""
+    statements = []
+    for columns, joined, condition in DIRTY[table]:
+        sql = f"INSERT INTO {DIRTY_TABLE} (owner_id, kind, ref) SELECT DISTINCT "
+        sql += columns.format(r="r") + " FROM ft_changed r"
+        sql += f", {joined}" if joined else ""
+        sql += f" WHERE {condition.format(r='r')}" if condition else ""
+        statements.append(sql + " ON CONFLICT DO NOTHING;")
+    return " ".join(statements)
 
 
 def _name(table: str, event: str) -> str:
@@ -43,10 +109,11 @@ def _sqlite_create() -> list[str]:
             else:
                 column, parent_table = parent
                 owner = f"(SELECT owner_id FROM {parent_table} WHERE id = {row}.{column})"
+            rows = ("NEW", "OLD") if event == "update" else (row,)
             statements.append(
                 f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table} "
                 f"FOR EACH ROW BEGIN UPDATE {STATE} SET change = change + 1 "
-                f"WHERE owner_id = {owner}; END"
+                f"WHERE owner_id = {owner}; {_dirty_sqlite(table, rows)} END"
             )
     return statements
 
@@ -67,6 +134,11 @@ def _postgresql_create() -> list[str]:
         f"RETURN NULL; END $$"
         for name, owners in _postgresql_functions().items()
     ]
+    statements += [
+        f"CREATE OR REPLACE FUNCTION ft_dirty_{table.removeprefix('tracker_')}() RETURNS trigger "
+        f"LANGUAGE plpgsql AS $$ BEGIN {_dirty_postgresql(table)} RETURN NULL; END $$"
+        for table in DIRTY
+    ]
     for table, parent in [(t, None) for t in OWNED] + [(c[0], c[1]) for c in CHILDREN]:
         for event, row in EVENTS.items():
             function = "ft_bump_owned" if parent is None else f"ft_bump_via_{parent}"
@@ -75,6 +147,15 @@ def _postgresql_create() -> list[str]:
                 f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table} "
                 f"REFERENCING {transition} AS ft_changed FOR EACH STATEMENT "
                 f"EXECUTE FUNCTION {function}()"
+            )
+        dirty = [(event, row) for event, row in EVENTS.items()] + [("update", "OLD")]
+        for event, row in dirty:
+            transition = "NEW TABLE" if row == "NEW" else "OLD TABLE"
+            suffix = "_old" if (event, row) == ("update", "OLD") else ""
+            statements.append(
+                f"CREATE TRIGGER {_name(table, event)}_dirty{suffix} AFTER {event.upper()} "
+                f"ON {table} REFERENCING {transition} AS ft_changed FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION ft_dirty_{table.removeprefix('tracker_')}()"
             )
     return statements
 
@@ -115,7 +196,7 @@ def install(connection) -> None:
     if connection.vendor not in ("sqlite", "postgresql"):
         return
     tables = set(connection.introspection.table_names())
-    if STATE not in tables or not set(_TABLES) <= tables:
+    if not {STATE, DIRTY_TABLE} <= tables or not set(_TABLES) <= tables:
         return
     drop(connection)
     create = _sqlite_create() if connection.vendor == "sqlite" else _postgresql_create()
@@ -127,5 +208,10 @@ def install(connection) -> None:
             f"SELECT owner_id, 0, 0, 0, 0, '' FROM tracker_workspace "
             f"WHERE owner_id NOT IN (SELECT owner_id FROM {STATE})"
         )
-        # Whatever the migration changed, the next agenda syncs.
+        # Whatever the migration changed, the next agenda syncs, in full.
         cursor.execute(f"UPDATE {STATE} SET change = change + 1")
+        cursor.execute(
+            f"INSERT INTO {DIRTY_TABLE} (owner_id, kind, ref) SELECT owner_id, 'f', 0 "
+            f"FROM {STATE} WHERE owner_id NOT IN "
+            f"(SELECT owner_id FROM {DIRTY_TABLE} WHERE kind = 'f')"
+        )

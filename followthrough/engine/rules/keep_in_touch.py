@@ -17,7 +17,7 @@ mentions the cadence; the greeting resets the cadence anyway.
 Keep in touch by default (seeds 002 and 004): the hiring side of an opportunity
 no longer waited on, the people who helped and recruiters one withdrew from have
 the workspace's default cadence (90 days) unless the seeker set one
-(``facts._keeps_in_touch_by_default``). Holidays are an occasion too: with the
+(``facts.people.keeps_in_touch_by_default``). Holidays are an occasion too: with the
 year-end greeting on (off by default), everyone with a cadence gets one
 ``keep-in-touch`` item on ``YEAR_END`` (key ``keep-in-touch:year-end:<person>:<year>``),
 handled by any message to them from December 1, lapsing with the year; it covers

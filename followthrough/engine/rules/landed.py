@@ -7,7 +7,7 @@ the day of the acceptance. An outbound interaction with the person on or after
 that day handles it; items lapse ``WINDOW_DAYS`` after the acceptance.
 
 Everyone who helped is thanked (seed 004: acknowledge everyone, however little
-they helped): see ``facts._load_helpers`` for who, and each item's reason says
+they helped): see ``facts.opportunities.load_helpers`` for who, and each item's reason says
 what they did. Each other opportunity still open gets a ``let-go`` item (key
 ``let-go:withdraw:<opp>``, drafted with the graceful withdrawal note, seed 002),
 handled once it is closed or a message about it was sent since the acceptance.

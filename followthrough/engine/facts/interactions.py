@@ -1,0 +1,187 @@
+"""Loading the interactions (and the ledger of asks and gives), closed tasks and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Q
+
+from followthrough.tracker.models import (
+    Interaction,
+    Person,
+    Rule,
+    StageChange,
+    Task,
+    TaskStatus,
+)
+
+from .model import (
+    LEDGER_DAYS,
+    ClosedTask,
+    Facts,
+    InteractionFact,
+    LedgerEntry,
+    Scope,
+)
+from .reading import (
+    MAX_IDS,
+    Through,
+    day_of,
+    fetch_rows,
+    remember,
+)
+
+COLUMNS = (
+    "interaction_id", "interaction__kind", "interaction__occurred_on",
+    "interaction__direction", "interaction__opportunity_id",
+    "interaction__awaiting_reply", "interaction__asked", "interaction__gave",
+    "interaction__clear_no", "interaction__decision_date",
+    "person_id", "person__name", "person__situation",
+)  # fmt: skip
+"""One row per (interaction, person): interactions always have people, and reading
+the join once saves a second pass."""
+
+
+def load_interactions(facts: Facts, owner, start: dt.date, active_ids: list[int]) -> None:
+    """The interactions from ``start`` to ``on``, and every one about an active opportunity."""
+    # The window and the older history of active opportunities are two queries,
+    # not one with an OR, which SQLite would answer by walking every interaction
+    # ever logged.
+    recent = Through.objects.filter(
+        interaction__owner=owner,
+        interaction__occurred_on__gte=start,
+        interaction__occurred_on__lte=facts.on,
+    ).values_list(*COLUMNS)
+    # Only the opportunity index narrows this one; a date condition here would
+    # tempt SQLite into the (owner, day) index and a walk through all history.
+    # The opportunities are the owner's, so their interactions are too.
+    older = Through.objects.filter(interaction__opportunity_id__in=active_ids).values_list(
+        *COLUMNS
+    )
+    older_rows = [row for row in fetch_rows(older) if row[2] < start]
+    build(facts, itertools.chain(fetch_rows(recent), older_rows))
+
+
+def load_interactions_of(
+    facts: Facts, owner, start: dt.date, active_ids: list[int], scope: Scope
+) -> None:
+    """What ``load_interactions`` reads, for the scope's people and opportunities only.
+
+    Every interaction with one of ``scope.people`` and every one about one of
+    ``scope.opportunities`` (in the window, or older about an active
+    opportunity), with all its people; and every interaction from
+    ``scope.since`` on. What a person's or an opportunity's rules read of them is
+    then exactly what the full load reads (the incremental sync relies on it).
+    """
+    on, active = facts.on, set(active_ids)
+    window = Q(interaction__occurred_on__gte=start, interaction__occurred_on__lte=on)
+    older = Q(interaction__occurred_on__lt=start, interaction__opportunity_id__in=active_ids)
+    ids: set[int] = set()
+    for chunk in chunks(sorted(scope.people)):
+        found = Through.objects.filter(person_id__in=chunk).filter(window | older)
+        ids.update(found.values_list("interaction_id", flat=True))
+    for chunk in chunks(sorted(scope.opportunities)):
+        about = Interaction.objects.filter(opportunity_id__in=chunk)
+        recent = about.filter(occurred_on__gte=start, occurred_on__lte=on)
+        ids.update(recent.values_list("id", flat=True))
+        still_active = active.intersection(chunk)
+        if still_active:
+            earlier = Interaction.objects.filter(
+                opportunity_id__in=still_active, occurred_on__lt=start
+            )
+            ids.update(earlier.values_list("id", flat=True))
+    if scope.since is not None:
+        week = Interaction.objects.filter(owner=owner, occurred_on__gte=scope.since)
+        ids.update(week.filter(occurred_on__lte=on).values_list("id", flat=True))
+    rows: list[tuple] = []
+    for chunk in chunks(sorted(ids)):
+        rows += fetch_rows(Through.objects.filter(interaction_id__in=chunk).values_list(*COLUMNS))
+    build(facts, rows)
+
+
+def chunks(values: list[int]) -> Iterator[list[int]]:
+    """``values`` in lists of at most ``MAX_IDS`` (what one query may bind)."""
+    for first in range(0, len(values), MAX_IDS):
+        yield values[first : first + MAX_IDS]
+
+
+def build(facts: Facts, rows: Iterable[tuple]) -> None:
+    """``facts.interactions`` from rows of ``COLUMNS``, oldest first."""
+    people: dict[int, list[int]] = defaultdict(list)
+    heads: dict[int, tuple] = {}
+    for row in rows:
+        heads[row[0]] = row[1:10]
+        people[row[0]].append(row[10])
+        remember(facts, row[10], row[11], row[12])
+    facts.interactions = sorted(
+        (
+            InteractionFact(
+                i,
+                h[0],
+                h[1],
+                h[2],
+                tuple(sorted(people[i])),
+                h[3],
+                bool(h[4]),
+                bool(h[5]),
+                bool(h[6]),
+                bool(h[7]),
+                h[8],
+            )
+            for i, h in heads.items()
+        ),
+        key=lambda interaction: interaction.order,
+    )
+
+
+def load_ledger(facts: Facts) -> None:
+    """Asks and gives of the last ``LEDGER_DAYS``, from the interactions already read."""
+    since = facts.on - dt.timedelta(days=LEDGER_DAYS)
+    facts.ledger = [
+        LedgerEntry(person_id, i.id, i.on, i.asked, i.gave)
+        for i in facts.interactions
+        if (i.asked or i.gave) and i.on >= since
+        for person_id in i.people
+    ]
+
+
+def load_closed_tasks(facts: Facts, owner, start: dt.date, zone) -> None:
+    since = dt.datetime.combine(start, dt.time(), tzinfo=zone)
+    rows = (
+        Task.objects.filter(owner=owner, status__in=[TaskStatus.DONE, TaskStatus.DISMISSED])
+        .exclude(rule=Rule.MANUAL)
+        .filter(Q(rule=Rule.DECISION_FOLLOW_UP) | Q(completed_at__gte=since))
+        .values_list("key", "rule", "status", "person_id", "completed_at", "due")
+    )
+    facts.closed_tasks = [
+        ClosedTask(key, rule, status, person_id, day_of(done, zone) if done else due)
+        for key, rule, status, person_id, done, due in rows
+    ]
+
+
+def load_history(facts: Facts, owner, start: dt.date, zone, people: bool) -> None:
+    """Stage changes and (with ``people``) people added in the window, for summaries."""
+    facts.stage_changes = list(
+        StageChange.objects.filter(opportunity__owner=owner, on__gte=start, on__lte=facts.on)
+        .order_by("on", "id")
+        .values_list("opportunity_id", "stage", "on")
+    )
+    if not people:
+        return
+    since = dt.datetime.combine(start, dt.time(), tzinfo=zone)
+    rows = (
+        Person.objects.filter(owner=owner)
+        .filter(Q(met_on__gte=start) | Q(created_at__gte=since))
+        .values_list("id", "name", "situation", "met_on", "created_at")
+    )
+    for person_id, name, situation, met_on, created in rows:
+        days = tuple(
+            day for day in {met_on, day_of(created, zone)}
+            if day is not None and start <= day <= facts.on
+        )
+        if days:
+            remember(facts, person_id, name, situation)
+            facts.added_people[person_id] = tuple(sorted(days))

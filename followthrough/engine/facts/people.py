@@ -1,0 +1,191 @@
+"""Loading people: cadences, birthdays, whom to reach out to, the buddy, the network mix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from django.db.models import Exists, Max, OuterRef, Q
+
+from followthrough.tracker.models import (
+    ACTIVE_STAGES,
+    Kind,
+    OpportunityPerson,
+    Person,
+    Role,
+    Stage,
+)
+
+from ..dates import birthday_in
+from .model import (
+    BIRTHDAY_GRACE_DAYS,
+    HIRING_SIDE,
+    REACH_OUT_SITUATIONS,
+    RECENT_CONTACT_DAYS,
+    BirthdayFact,
+    CadenceFact,
+    Facts,
+)
+from .reading import (
+    MAX_IDS,
+    Through,
+    day_of,
+    not_awaited,
+    remember,
+)
+
+
+def load_cadences(
+    facts: Facts, owner, zone, start: dt.date, only: Collection[int] | None = None
+) -> None:
+    """People with a cadence, and when each was last in contact (``only`` these, if given).
+
+    Most are found in the window already read; only the others cost an
+    aggregate over their whole history (a query for the few, not the many).
+    """
+    wanted = Q(cadence_days__gt=0)
+    default = facts.settings.default_cadence_days
+    if default:
+        wanted |= Q(cadence_days__isnull=True) & keeps_in_touch_by_default()
+    rows = (
+        _people(owner, only)
+        .filter(wanted)
+        .values_list("id", "name", "situation", "cadence_days", "met_on", "created_at")
+    )
+    seen: dict[int, dt.date] = {}
+    for interaction in facts.interactions:
+        if interaction.is_contact and interaction.on >= start:
+            for person_id in interaction.people:
+                seen[person_id] = interaction.on  # oldest first: the last one wins
+    people = list(rows)
+    unseen = [row[0] for row in people if row[0] not in seen]
+    earlier: dict[int, dt.date] = {}
+    if unseen:
+        contact = Q(interactions__occurred_on__lt=start) & ~Q(interactions__kind=Kind.NOTE)
+        narrowed = (
+            Person.objects.filter(pk__in=unseen)
+            if len(unseen) <= MAX_IDS
+            else Person.objects.filter(owner=owner).filter(wanted)
+        )
+        earlier = dict(
+            narrowed.annotate(last=Max("interactions__occurred_on", filter=contact))
+            .order_by()
+            .values_list("id", "last")
+        )
+    for person_id, name, situation, cadence, met_on, created in people:
+        remember(facts, person_id, name, situation)
+        last = seen.get(person_id) or earlier.get(person_id)
+        facts.cadences.append(
+            CadenceFact(
+                person_id, cadence or default, last, met_on, day_of(created, zone),
+                default=cadence is None,
+            )
+        )
+
+
+_MET_KINDS = (Kind.INFORMATIONAL, Kind.COFFEE, Kind.MEETING, Kind.CALL)
+
+
+def keeps_in_touch_by_default() -> Q:
+    """Who gets the default cadence when the seeker set none (seeds 002 and 004).
+
+    The hiring side of an opportunity no longer waited on (a recruiter one withdrew
+    from, a hiring manager who said no, the new employer), and the people who
+    helped: referrers, people asked for something, people who introduced you to
+    someone, and people met for an informational interview, a coffee, a meeting
+    or a call. Someone on the hiring side of an opportunity still waited on is
+    left to rules 2 and 3.
+    """
+    waiting = ACTIVE_STAGES - {Stage.OFFER}
+    hiring_side = OpportunityPerson.objects.filter(
+        person_id=OuterRef("pk"), role__in=HIRING_SIDE
+    ).exclude(opportunity__stage__in=waiting)
+    referred = OpportunityPerson.objects.filter(person_id=OuterRef("pk"), role=Role.REFERRER)
+    helped = Through.objects.filter(person_id=OuterRef("pk")).filter(
+        Q(interaction__asked=True) | Q(interaction__kind__in=_MET_KINDS)
+    )
+    introduced = Person.objects.filter(introduced_by_id=OuterRef("pk"))
+    return (
+        (Exists(hiring_side) & not_awaited())
+        | Exists(referred)
+        | Exists(helped)
+        | Exists(introduced)
+    )
+
+
+def _people(owner, only: Collection[int] | None):
+    """The owner's people, or ``only`` these (at most ``MAX_IDS``: the incremental sync's)."""
+    people = Person.objects.filter(owner=owner)
+    return people if only is None else people.filter(pk__in=list(only))
+
+
+def load_birthdays(
+    facts: Facts, owner, since: dt.date | None = None, only: Collection[int] | None = None
+) -> None:
+    first = facts.on - dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
+    if since is not None:
+        first = min(first, since)
+    days = [facts.on - dt.timedelta(days=n) for n in range((facts.on - first).days + 1)]
+    wanted = {(day.month, day.day) for day in days}
+    for day in days:
+        if (day.month, day.day) == (2, 28) and birthday_in(day.year, 2, 29) == day:
+            wanted.add((2, 29))
+    # By month through the (owner, month, day) index; the days are sorted out here.
+    rows = _people(owner, only).filter(
+        birthday_month__in={month for month, _ in wanted}
+    ).values_list("id", "name", "situation", "birthday_month", "birthday_day", "birthday_year")
+    for person_id, name, situation, month, day, year in rows:
+        if (month, day) in wanted:
+            remember(facts, person_id, name, situation)
+            facts.birthdays.append(BirthdayFact(person_id, month, day, year))
+
+
+def load_reach_out(facts: Facts, owner) -> None:
+    """A few employed or hiring-side people nobody has talked to lately.
+
+    Ordered by id (the people known longest) rather than by name, so SQLite
+    walks the table and stops after a dozen instead of sorting the network.
+    """
+    recent = Through.objects.filter(
+        person_id=OuterRef("pk"),
+        interaction__occurred_on__gte=facts.on - dt.timedelta(days=RECENT_CONTACT_DAYS),
+        interaction__occurred_on__lte=facts.on,
+    )
+    rows = (
+        Person.objects.filter(owner=owner, situation__in=REACH_OUT_SITUATIONS)
+        .filter(~Exists(recent))
+        .filter(not_awaited())
+        .order_by("id")
+        .values_list("id", "name", "situation")[:12]
+    )
+    rank = {situation: n for n, situation in enumerate(REACH_OUT_SITUATIONS)}
+    found = sorted(rows, key=lambda row: (rank[row[2]], row[0]))
+    for person_id, name, situation in found:
+        remember(facts, person_id, name, situation)
+    facts.reach_out = [row[0] for row in found]
+
+
+def load_buddy(facts: Facts, owner) -> None:
+    """The search buddy as a person: tagged "buddy" (or "search buddy"), or named in Settings."""
+    wanted = Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
+    if facts.settings.buddy:
+        wanted |= Q(name__iexact=facts.settings.buddy)
+    found = (
+        Person.objects.filter(owner=owner).filter(wanted).order_by("id")
+        .values_list("id", "name", "situation").first()
+    )
+    if found:
+        remember(facts, *found)
+        facts.buddy_id = found[0]
+
+
+def count_situations(owner) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = (
+        Person.objects.filter(owner=owner)
+        .order_by()
+        .values_list("situation")
+        .annotate(n=Count("id"))
+    )
+    return {situation: n for situation, n in rows}

@@ -1,0 +1,31 @@
+"""What changed since the last sync, by person and opportunity (issue 12, point 2).
+
+The triggers that fill it are made after every migrate (``tracker.triggers``).
+"""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('tracker', '0009_merge_interaction_body'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='SyncDirty',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=1)),
+                ('ref', models.BigIntegerField(default=0)),
+                ('owner', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('owner', 'kind', 'ref'), name='syncdirty_unique')],
+            },
+        ),
+    ]
