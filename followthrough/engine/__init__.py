@@ -2,7 +2,8 @@
 
 The rules (``engine.rules``) are pure: facts and a date in, due items out, each
 with a stable key and a one-line reason. ``load_facts`` reads an owner's facts
-in a constant number of queries; ``sync`` turns the items into ``Task`` rows.
+in a constant number of queries; ``sync`` turns the items into ``Task`` rows, and
+``sync_changes`` (``engine.incremental``) does it for what changed since the last one.
 Views and the CLI keep calling ``services.tasks.agenda(owner, on)``: ``install``
 (run by the tracker app's ``ready``) registers ``tracker.sync_state.refresh``
 there (a ``sync`` skipped when nothing changed since the last one for that day,
@@ -25,6 +26,7 @@ import datetime as dt
 
 from .facts import Facts, Settings, load_facts
 from .forecast import forecast, forecast_for
+from .incremental import sync_changes
 from .items import Item
 from .network import NetworkMix, network_mix
 from .rules import RULES, evaluate
@@ -59,6 +61,7 @@ __all__ = [
     "streak_for",
     "summary_for",
     "sync",
+    "sync_changes",
     "weekly_summary",
 ]
 

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from followthrough.tracker.models import Mode, Rule, Task, TaskStatus, Workspace
@@ -49,13 +50,27 @@ class SyncResult:
     created: int
     updated: int
     removed: int
+    # The owner's first day as this sync saw it (``Facts.started_on``), and how it synced.
+    started_on: dt.date | None = field(default=None, compare=False)
+    incremental: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Within:
+    """The open rule tasks ``materialise`` may change: those ``tasks`` selects
+    (a filter) and ``keep(key, person_id, opportunity_id)`` accepts. The
+    incremental sync's scope; by default, all of them."""
+
+    tasks: Q
+    keep: Callable[[str, int | None, int | None], bool]
 
 
 def sync(owner, on: dt.date) -> SyncResult:
-    """Bring the owner's rule tasks up to date for ``on``."""
+    """Bring the owner's rule tasks up to date for ``on``, from all the facts."""
     facts = load_facts(owner, on)
     facts = land_if_accepted(owner, facts, on)
-    return materialise(owner, evaluate(facts, on), on)
+    result = materialise(owner, evaluate(facts, on), on)
+    return dataclasses.replace(result, started_on=facts.started_on)
 
 
 def land_if_accepted(owner, facts: Facts, on: dt.date) -> Facts:
@@ -77,8 +92,13 @@ def land_if_accepted(owner, facts: Facts, on: dt.date) -> Facts:
     return dataclasses.replace(facts, settings=settings)
 
 
-def materialise(owner, items: Iterable[Item], on: dt.date) -> SyncResult:
-    """Make ``items`` the owner's open rule tasks due by ``on`` (see the module doc)."""
+def materialise(
+    owner, items: Iterable[Item], on: dt.date, *, within: Within | None = None
+) -> SyncResult:
+    """Make ``items`` the owner's open rule tasks due by ``on`` (see the module doc).
+
+    ``within``: only among these tasks (the items are the scope's, too).
+    """
     produced: dict[str, Item] = {}
     for item in items:
         produced.setdefault(item.key, item)
@@ -88,9 +108,13 @@ def materialise(owner, items: Iterable[Item], on: dt.date) -> SyncResult:
         .exclude(key="")
         .values_list("id", "key", "due", "starts_on", *_FIELDS)
     )
+    if within is not None:
+        rows = rows.filter(within.tasks)
     stale, changed, open_keys = [], [], set()
     now = timezone.now()
     for task_id, key, due, starts_on, *current in rows:
+        if within is not None and not within.keep(key, current[2], current[3]):
+            continue
         open_keys.add(key)
         item = produced.get(key)
         if item is None:

@@ -518,6 +518,10 @@ class SyncState(models.Model):
     synced_day = models.DateField(null=True, blank=True)
     synced_engine = models.CharField(max_length=40, blank=True)
     synced_at = models.DateTimeField(null=True, blank=True)
+    # The owner's first day as the last sync saw it: if it moves, every due day may.
+    synced_start = models.DateField(null=True, blank=True)
+    # Whether the last sync was incremental (``engine.incremental``) or full.
+    incremental = models.BooleanField(default=False)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     removed = models.PositiveIntegerField(default=0)

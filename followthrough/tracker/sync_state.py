@@ -40,7 +40,7 @@ from django.utils import timezone
 
 from followthrough import engine_fingerprint as _fingerprint
 
-from .models import SyncState
+from .models import SyncDirty, SyncState
 
 BUSY_WAIT_SECONDS = 2
 """How long a sync waits for another process's write before the agenda goes without it."""
@@ -111,19 +111,29 @@ def _sync(owner, on: dt.date) -> bool:
         locked = (
             SyncState.objects.select_for_update()
             .filter(owner_id=owner.pk)
-            .values_list("change", "synced_change", "synced_day", "synced_engine")
+            .values_list(
+                "change", "synced_change", "synced_day", "synced_engine", "synced_start"
+            )
             .get()
         )
-        if _covers(locked, on):  # another process synced it while this one waited
+        if _covers(locked[:4], on):  # another process synced it while this one waited
             return False
-        result = engine.sync(owner, on)
+        result = None
+        if _same_day_and_engine(locked, on):
+            result = engine.sync_changes(owner, on, started_on=locked[4])
+        if result is None:
+            result = engine.sync(owner, on)
+        # What changed is now synced, the sync's own task writes included.
+        SyncDirty.objects.filter(owner_id=owner.pk).delete()
         # Read after the sync: its own task writes are part of what it covered.
         change = SyncState.objects.filter(owner_id=owner.pk).values_list("change", flat=True).get()
         SyncState.objects.filter(owner_id=owner.pk).update(
             synced_change=change,
             synced_day=on,
             synced_engine=engine_fingerprint(),
+            synced_start=result.started_on,
             synced_at=timezone.now(),
+            incremental=result.incremental,
             created=result.created,
             updated=result.updated,
             removed=result.removed,
@@ -131,8 +141,15 @@ def _sync(owner, on: dt.date) -> bool:
     return True
 
 
+def _same_day_and_engine(row, on: dt.date) -> bool:
+    """Whether the last sync covered ``on`` with this engine: then only the changes
+    since (``SyncDirty``) need a look. ``forget`` clears ``synced_change``: a full sync."""
+    _, synced_change, synced_day, synced_engine, _ = row
+    return synced_change is not None and synced_day == on and synced_engine == engine_fingerprint()
+
+
 def forget(owner, on: dt.date | None = None) -> None:
-    """Make the next ``refresh`` sync, whatever the state says (``sync --full`` and tests)."""
+    """Make the next ``refresh`` sync in full, whatever the state says (``sync --full``)."""
     SyncState.objects.filter(owner_id=owner.pk).update(synced_change=None)
 
 

@@ -71,19 +71,26 @@ def load_interactions_of(
     """What ``load_interactions`` reads, for the scope's people and opportunities only.
 
     Every interaction with one of ``scope.people`` and every one about one of
-    ``scope.opportunities`` (in the window, or older about an active
-    opportunity), with all its people; and every interaction from
-    ``scope.since`` on. What a person's or an opportunity's rules read of them is
-    then exactly what the full load reads (the incremental sync relies on it).
+    ``scope.opportunities`` or about an opportunity those people's interactions
+    are about (in the window, or older about an active opportunity), with all
+    its people; and every interaction from ``scope.since`` on. What a person's or
+    an opportunity's rules read of them is then exactly what the full load reads
+    (the incremental sync relies on it).
     """
     on, active = facts.on, set(active_ids)
     window = Q(interaction__occurred_on__gte=start, interaction__occurred_on__lte=on)
     older = Q(interaction__occurred_on__lt=start, interaction__opportunity_id__in=active_ids)
     ids: set[int] = set()
+    opportunities = set(scope.opportunities)
     for chunk in chunks(sorted(scope.people)):
         found = Through.objects.filter(person_id__in=chunk).filter(window | older)
-        ids.update(found.values_list("interaction_id", flat=True))
-    for chunk in chunks(sorted(scope.opportunities)):
+        for interaction_id, opp_id in found.values_list(
+            "interaction_id", "interaction__opportunity_id"
+        ):
+            ids.add(interaction_id)
+            if opp_id is not None:
+                opportunities.add(opp_id)
+    for chunk in chunks(sorted(opportunities)):
         about = Interaction.objects.filter(opportunity_id__in=chunk)
         recent = about.filter(occurred_on__gte=start, occurred_on__lte=on)
         ids.update(recent.values_list("id", flat=True))

@@ -1,6 +1,6 @@
 """What changed since the last sync, by person and opportunity (issue 12, point 2).
 
-The triggers that fill it are made after every migrate (``tracker.triggers``).
+The triggers that fill ``SyncDirty`` are made after every migrate (``tracker.triggers``).
 """
 
 import django.db.models.deletion
@@ -16,6 +16,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='syncstate',
+            name='incremental',
+            field=models.BooleanField(default=False),
+        ),
+        migrations.AddField(
+            model_name='syncstate',
+            name='synced_start',
+            field=models.DateField(blank=True, null=True),
+        ),
         migrations.CreateModel(
             name='SyncDirty',
             fields=[

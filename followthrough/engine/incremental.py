@@ -1,0 +1,203 @@
+"""The incremental sync: re-evaluate only what the changes since the last sync touch.
+
+The database's triggers note every person and opportunity a write touches
+(``tracker.SyncDirty``, see ``tracker.triggers``). ``sync_changes`` turns them
+into a *scope* and re-evaluates the rules there only:
+
+* **person rules** (thank-you, nudge and its let-go, give-first, keep-in-touch,
+  birthday, the year-end greeting) for the people touched, the people who took
+  part in their interactions, and the people of the opportunities touched;
+* **opportunity rules** (decision-follow-up and its let-go) for the
+  opportunities touched, those of the people touched, and those they are linked to;
+* **workspace rules** (momentum, buddy-summary, prepare, offer-timing, apply-by)
+  always, from what is small: the opportunities, whom to reach out to, the
+  planned interviews, the buddy's week.
+
+It loads exactly the facts these items read (``facts.Scope``: every interaction
+with those people and about those opportunities, and about the opportunities
+their messages are about), evaluates the same rules, and diffs the items against
+the open rule tasks of the same scope. It gives up, and the caller syncs in full,
+when the scope is not small (a bulk import, a restore), when the rows say so (a
+change to the workspace's settings, an offer, a migration), when the owner's
+first day moved (every due day may shift) and while a landing is recent (the
+thanks go to everyone who helped, across the whole network). A new day, a new
+engine, ``sync --full``: the caller syncs in full before asking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from followthrough.tracker.models import (
+    ACTIVE_STAGES,
+    Interaction,
+    OpportunityPerson,
+    Person,
+    Stage,
+    SyncDirty,
+    Workspace,
+)
+
+from .dates import FRIDAY, last_weekday, week_of
+from .facts import WINDOW_DAYS, Scope, load_facts
+from .facts.interactions import chunks
+from .rules import evaluate
+from .rules.follow_up import WAITING_STAGES
+from .rules.landed import latest_acceptance
+from .rules.offer_timing import INTERESTING
+from .rules.prepare import OPEN_DAYS
+from .sync import SyncResult, Within, materialise
+
+MAX_CHANGED = 300
+"""More people and opportunities changed than this: a full sync costs less."""
+MAX_SCOPE = 800
+"""More people in the widened scope than this: a full sync costs less."""
+
+WORKSPACE_KEYS = (
+    "momentum:", "buddy-summary:", "prepare:", "offer-timing:", "apply-by:",
+    "landed-thanks:", "let-go:withdraw:",
+)  # fmt: skip
+"""The items of workspace rules, re-evaluated at every sync."""
+OPPORTUNITY_KEYS = ("decision-follow-up:", "let-go:opportunity:")
+"""The items of one opportunity; the other keys are one person's."""
+
+
+def in_scope(key: str, person_id, opportunity_id, people, opportunities) -> bool:
+    """Whether the item or task ``key`` is re-evaluated for this scope."""
+    if key.startswith(WORKSPACE_KEYS):
+        return True
+    if key.startswith(OPPORTUNITY_KEYS):
+        return opportunity_id in opportunities
+    return person_id in people
+
+
+def sync_changes(owner, on: dt.date, started_on: dt.date | None) -> SyncResult | None:
+    """Sync only what changed since the last sync of ``on``; ``None`` if a full sync is due.
+
+    ``started_on``: the owner's first day as the last sync saw it.
+    """
+    changed = list(
+        SyncDirty.objects.filter(owner_id=owner.pk).values_list("kind", "ref")[: MAX_CHANGED + 1]
+    )
+    if len(changed) > MAX_CHANGED or any(kind == SyncDirty.FULL for kind, _ in changed):
+        return None
+    people = {ref for kind, ref in changed if kind == SyncDirty.PERSON}
+    opportunities = {ref for kind, ref in changed if kind == SyncDirty.OPPORTUNITY}
+    start = on - dt.timedelta(days=WINDOW_DAYS)
+    people, opportunities = widen(owner, on, start, people, opportunities)
+    if len(people) > MAX_SCOPE:
+        return None
+    scope = Scope(
+        frozenset(people),
+        frozenset(opportunities | workspace_opportunities(owner, on)),
+        since=buddy_week(owner, on),
+    )
+    facts = load_facts(owner, on, scope=scope)
+    if facts.started_on != started_on:
+        return None
+    accepted = latest_acceptance(facts, on)
+    if accepted is not None and (on - accepted.stage_changed_on).days <= WINDOW_DAYS:
+        return None
+    items = [
+        item for item in evaluate(facts, on)
+        if in_scope(item.key, item.person_id, item.opportunity_id, people, opportunities)
+    ]  # fmt: skip
+    within = Within(
+        Q(person_id__in=list(people))
+        | Q(opportunity_id__in=list(opportunities))
+        | _workspace_tasks(),
+        lambda key, person_id, opp_id: in_scope(key, person_id, opp_id, people, opportunities),
+    )
+    result = materialise(owner, items, on, within=within)
+    return SyncResult(
+        result.created, result.updated, result.removed, started_on=facts.started_on,
+        incremental=True,
+    )  # fmt: skip
+
+
+def _workspace_tasks() -> Q:
+    found = Q(key__startswith=WORKSPACE_KEYS[0])
+    for prefix in WORKSPACE_KEYS[1:]:
+        found |= Q(key__startswith=prefix)
+    return found
+
+
+def widen(
+    owner, on: dt.date, start: dt.date, people: set[int], opportunities: set[int]
+) -> tuple[set[int], set[int]]:
+    """The people and opportunities whose items a change to ``people`` and
+    ``opportunities`` may change.
+
+    A person's change reaches the opportunities they are linked to or wrote
+    about (a follow-up's main contact, whether a message was a thank-you note),
+    and the people in the same interactions; an opportunity's change reaches
+    everyone linked to it or in an interaction about it (whether rule 2 governs
+    their messages, whether it is still open).
+    """
+    window = Q(interaction__occurred_on__gte=start, interaction__occurred_on__lte=on)
+    older = Q(interaction__occurred_on__lt=start, interaction__opportunity__stage__in=ACTIVE_STAGES)
+    Through = Interaction.people.through
+    touched: set[int] = set()
+    opportunities = set(opportunities)
+    for chunk in chunks(sorted(people)):
+        rows = Through.objects.filter(person_id__in=chunk).filter(window | older)
+        for interaction_id, opp_id in rows.values_list(
+            "interaction_id", "interaction__opportunity_id"
+        ):
+            touched.add(interaction_id)
+            if opp_id is not None:
+                opportunities.add(opp_id)
+        linked = OpportunityPerson.objects.filter(person_id__in=chunk)
+        opportunities.update(linked.values_list("opportunity_id", flat=True))
+    widened = set(people)
+    for chunk in chunks(sorted(touched)):
+        widened.update(
+            Through.objects.filter(interaction_id__in=chunk).values_list("person_id", flat=True)
+        )
+    for chunk in chunks(sorted(opportunities)):
+        linked = OpportunityPerson.objects.filter(opportunity_id__in=chunk)
+        widened.update(linked.values_list("person_id", flat=True))
+        about = Through.objects.filter(interaction__opportunity_id__in=chunk).filter(
+            window | older
+        )
+        widened.update(about.values_list("person_id", flat=True))
+    return widened, opportunities
+
+
+def workspace_opportunities(owner, on: dt.date) -> set[int]:
+    """The opportunities whose interactions the workspace rules read.
+
+    The other side of an offer (offer-timing: was that hiring manager told?) and
+    an opportunity just moved to interviewing (prepare: is an interview logged?).
+    """
+    from followthrough.tracker.models import Opportunity
+
+    mine = Opportunity.objects.filter(owner=owner)
+    found = set(
+        mine.filter(
+            stage=Stage.INTERVIEWING,
+            stage_changed_on__gte=on - dt.timedelta(days=OPEN_DAYS),
+            stage_changed_on__lte=on,
+        ).values_list("id", flat=True)
+    )
+    if mine.filter(stage=Stage.OFFER, offer_deadline__gte=on).exists():
+        found.update(
+            mine.filter(
+                stage__in=WAITING_STAGES, interest__gte=INTERESTING, decision_date__isnull=False
+            ).values_list("id", flat=True)
+        )
+    return found
+
+
+def buddy_week(owner, on: dt.date) -> dt.date | None:
+    """The first day of the week the buddy's summary counts, if there is a buddy."""
+    named = Workspace.objects.filter(owner=owner).exclude(buddy_name="").exists()
+    tagged = Person.objects.filter(owner=owner).filter(
+        Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
+    )
+    if not named and not tagged.exists():
+        return None
+    return week_of(last_weekday(on, FRIDAY))[0]
+
