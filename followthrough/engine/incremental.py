@@ -87,10 +87,11 @@ def sync_changes(owner, on: dt.date, started_on: dt.date | None) -> SyncResult |
     opportunities = {ref for kind, ref in changed if kind == SyncDirty.OPPORTUNITY}
     start = on - dt.timedelta(days=WINDOW_DAYS)
     people, opportunities = widen(owner, on, start, people, opportunities)
-    if len(people) > MAX_SCOPE:
+    loaded = people | partners(people, on, start)
+    if len(loaded) > MAX_SCOPE:
         return None
     scope = Scope(
-        frozenset(people),
+        frozenset(loaded),
         frozenset(opportunities | workspace_opportunities(owner, on)),
         since=buddy_week(owner, on),
     )
@@ -164,6 +165,26 @@ def widen(
         )
         widened.update(about.values_list("person_id", flat=True))
     return widened, opportunities
+
+
+def partners(people: set[int], on: dt.date, start: dt.date) -> set[int]:
+    """The people in the same interactions as ``people``.
+
+    Their facts are loaded too, though their items are not re-evaluated: a
+    let-go after a clear no heard from several people goes to the first of them
+    it applies to (``nudge.due``), which only their whole history tells.
+    """
+    Through = Interaction.people.through
+    window = Q(interaction__occurred_on__gte=start, interaction__occurred_on__lte=on)
+    older = Q(interaction__occurred_on__lt=start, interaction__opportunity__stage__in=ACTIVE_STAGES)
+    found: set[int] = set()
+    for chunk in chunks(sorted(people)):
+        shared = Through.objects.filter(person_id__in=chunk).filter(window | older)
+        found.update(
+            Through.objects.filter(interaction_id__in=shared.values("interaction_id"))
+            .values_list("person_id", flat=True)
+        )
+    return found
 
 
 def workspace_opportunities(owner, on: dt.date) -> set[int]:
