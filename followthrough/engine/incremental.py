@@ -33,16 +33,19 @@ from django.db.models import Q
 from followthrough.tracker.models import (
     ACTIVE_STAGES,
     Interaction,
+    Kind,
+    Opportunity,
     OpportunityPerson,
-    Person,
+    Rule,
     Stage,
     SyncDirty,
-    Workspace,
+    Tag,
 )
+from followthrough.tracker.services.owners import workspace_for
 
 from .dates import FRIDAY, last_weekday, week_of
 from .facts import WINDOW_DAYS, Scope, load_facts
-from .facts.interactions import chunks
+from .facts.reading import chunks, owned_by
 from .rules import evaluate
 from .rules.follow_up import WAITING_STAGES
 from .rules.landed import latest_acceptance
@@ -60,6 +63,11 @@ WORKSPACE_KEYS = (
     "landed-thanks:", "let-go:withdraw:",
 )  # fmt: skip
 """The items of workspace rules, re-evaluated at every sync."""
+WORKSPACE_RULES = (
+    Rule.MOMENTUM, Rule.BUDDY_SUMMARY, Rule.PREPARE, Rule.OFFER_TIMING, Rule.APPLY_BY,
+    Rule.LANDED_THANKS,
+)  # fmt: skip
+"""The rules of ``WORKSPACE_KEYS`` (and ``let-go:withdraw:``, a let-go)."""
 OPPORTUNITY_KEYS = ("decision-follow-up:", "let-go:opportunity:")
 """The items of one opportunity; the other keys are one person's."""
 
@@ -105,10 +113,15 @@ def sync_changes(owner, on: dt.date, started_on: dt.date | None) -> SyncResult |
         item for item in evaluate(facts, on)
         if in_scope(item.key, item.person_id, item.opportunity_id, people, opportunities)
     ]  # fmt: skip
+    owned = Q(owned_by(owner))
     within = Within(
-        Q(person_id__in=list(people))
-        | Q(opportunity_id__in=list(opportunities))
-        | _workspace_tasks(),
+        [
+            # By the person's and the opportunity's indexes, not the owner's (``owned_by``).
+            *(owned & Q(person_id__in=chunk) for chunk in chunks(sorted(people))),
+            *(owned & Q(opportunity_id__in=chunk) for chunk in chunks(sorted(opportunities))),
+            Q(owner=owner, rule__in=WORKSPACE_RULES),
+            Q(owner=owner, rule=Rule.LET_GO, key__startswith="let-go:withdraw:"),
+        ],
         lambda key, person_id, opp_id: in_scope(key, person_id, opp_id, people, opportunities),
     )
     result = materialise(owner, items, on, within=within)
@@ -116,13 +129,6 @@ def sync_changes(owner, on: dt.date, started_on: dt.date | None) -> SyncResult |
         result.created, result.updated, result.removed, started_on=facts.started_on,
         incremental=True,
     )  # fmt: skip
-
-
-def _workspace_tasks() -> Q:
-    found = Q(key__startswith=WORKSPACE_KEYS[0])
-    for prefix in WORKSPACE_KEYS[1:]:
-        found |= Q(key__startswith=prefix)
-    return found
 
 
 def widen(
@@ -188,37 +194,42 @@ def partners(people: set[int], on: dt.date, start: dt.date) -> set[int]:
 
 
 def workspace_opportunities(owner, on: dt.date) -> set[int]:
-    """The opportunities whose interactions the workspace rules read.
+    """The opportunities whose interactions the workspace rules read (one query).
 
-    The other side of an offer (offer-timing: was that hiring manager told?) and
-    an opportunity just moved to interviewing (prepare: is an interview logged?).
+    The other side of an offer (offer-timing: was that hiring manager told?), an
+    opportunity just moved to interviewing (prepare: is an interview logged?)
+    and those of the interviews of today and tomorrow (prepare names them).
     """
-    from followthrough.tracker.models import Opportunity
-
-    mine = Opportunity.objects.filter(owner=owner)
-    found = set(
-        mine.filter(
-            stage=Stage.INTERVIEWING,
-            stage_changed_on__gte=on - dt.timedelta(days=OPEN_DAYS),
-            stage_changed_on__lte=on,
-        ).values_list("id", flat=True)
-    )
-    if mine.filter(stage=Stage.OFFER, offer_deadline__gte=on).exists():
-        found.update(
-            mine.filter(
-                stage__in=WAITING_STAGES, interest__gte=INTERESTING, decision_date__isnull=False
-            ).values_list("id", flat=True)
+    active = list(
+        Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES).values_list(
+            "id", "stage", "stage_changed_on", "offer_deadline", "interest", "decision_date"
         )
+    )
+    offers = any(
+        stage == Stage.OFFER and deadline is not None and deadline >= on
+        for _, stage, _, deadline, _, _ in active
+    )
+    lately = on - dt.timedelta(days=OPEN_DAYS)
+    found = set()
+    for opp_id, stage, moved, _, interest, decision in active:
+        if stage == Stage.INTERVIEWING and moved is not None and lately <= moved <= on:
+            found.add(opp_id)
+        if offers and stage in WAITING_STAGES and interest >= INTERESTING and decision:
+            found.add(opp_id)
+    planned = Interaction.objects.filter(
+        owner=owner, kind=Kind.INTERVIEW, occurred_on__gte=on,
+        occurred_on__lte=on + dt.timedelta(days=1), opportunity__isnull=False,
+    )  # fmt: skip
+    found.update(planned.values_list("opportunity_id", flat=True))
     return found
 
 
 def buddy_week(owner, on: dt.date) -> dt.date | None:
-    """The first day of the week the buddy's summary counts, if there is a buddy."""
-    named = Workspace.objects.filter(owner=owner).exclude(buddy_name="").exists()
-    tagged = Person.objects.filter(owner=owner).filter(
-        Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
+    """The first day of the week the buddy's summary counts, if there may be a buddy."""
+    named = bool(workspace_for(owner).buddy_name.strip())
+    tagged = Tag.objects.filter(owner=owner).filter(
+        Q(name__iexact="buddy") | Q(name__iexact="search buddy")
     )
     if not named and not tagged.exists():
         return None
     return week_of(last_weekday(on, FRIDAY))[0]
-

@@ -57,11 +57,12 @@ class SyncResult:
 
 @dataclass(frozen=True, slots=True)
 class Within:
-    """The open rule tasks ``materialise`` may change: those ``tasks`` selects
-    (a filter) and ``keep(key, person_id, opportunity_id)`` accepts. The
+    """The open rule tasks ``materialise`` may change: those any of ``tasks``
+    selects (filters, a query each, each with the owner in it) and ``keep(key,
+    person_id, opportunity_id)`` accepts. The
     incremental sync's scope; by default, all of them."""
 
-    tasks: Q
+    tasks: list[Q]
     keep: Callable[[str, int | None, int | None], bool]
 
 
@@ -102,14 +103,17 @@ def materialise(
     produced: dict[str, Item] = {}
     for item in items:
         produced.setdefault(item.key, item)
-    rows = (
-        Task.objects.filter(owner=owner, status=TaskStatus.OPEN)
+    open_tasks = (
+        Task.objects.filter(status=TaskStatus.OPEN)
         .exclude(rule=Rule.MANUAL)
         .exclude(key="")
+        .order_by()
         .values_list("id", "key", "due", "starts_on", *_FIELDS)
     )
-    if within is not None:
-        rows = rows.filter(within.tasks)
+    rows = open_tasks.filter(owner=owner)
+    if within is not None:  # each filter names the owner its own way (``Within``)
+        found = {row[0]: row for tasks in within.tasks for row in open_tasks.filter(tasks)}
+        rows = list(found.values())
     stale, changed, open_keys = [], [], set()
     now = timezone.now()
     for task_id, key, due, starts_on, *current in rows:

@@ -487,6 +487,8 @@ class Task(Owned):
         indexes = [
             models.Index(fields=["owner", "status", "due"], name="task_owner_status_due"),
             models.Index(fields=["owner", "updated_at"], name="task_owner_updated"),
+            # The incremental sync reads the open tasks of the workspace rules.
+            models.Index(fields=["owner", "status", "rule"], name="task_owner_status_rule"),
         ]
 
     def __str__(self) -> str:

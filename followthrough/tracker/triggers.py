@@ -204,8 +204,8 @@ def install(connection) -> None:
         for statement in create:
             cursor.execute(statement)
         cursor.execute(
-            f"INSERT INTO {STATE} (owner_id, change, created, updated, removed, synced_engine) "
-            f"SELECT owner_id, 0, 0, 0, 0, '' FROM tracker_workspace "
+            f"INSERT INTO {STATE} (owner_id, change, created, updated, removed, synced_engine, "
+            f"incremental) SELECT owner_id, 0, 0, 0, 0, '', FALSE FROM tracker_workspace "
             f"WHERE owner_id NOT IN (SELECT owner_id FROM {STATE})"
         )
         # Whatever the migration changed, the next agenda syncs, in full.

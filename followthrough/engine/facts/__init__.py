@@ -57,7 +57,13 @@ from .model import (
     Scope,
     Settings,
 )
-from .opportunities import load_helpers, load_opportunities, load_planned, load_start
+from .opportunities import (
+    active_opportunities,
+    load_helpers,
+    load_opportunities,
+    load_planned,
+    load_start,
+)
 from .people import count_situations, load_birthdays, load_buddy, load_cadences, load_reach_out
 from .reading import not_awaited, owned_by
 
@@ -111,19 +117,27 @@ def load_facts(
     facts = Facts(on=on, settings=Settings.from_workspace(workspace))
     start = on - dt.timedelta(days=WINDOW_DAYS)
     load_start(facts, owner, workspace, zone)
-    load_opportunities(facts, owner, zone)
-    active_ids = [o.id for o in facts.opportunities.values() if o.active]
     if scope is None:
+        load_opportunities(facts, owner, zone)
+        active_ids = [o.id for o in facts.opportunities.values() if o.active]
         load_interactions(facts, owner, start, active_ids)
     else:
+        # The interactions first: the opportunities they are about are loaded too.
+        active_ids = active_opportunities(owner)
         load_interactions_of(facts, owner, start, active_ids, scope)
+        about = {i.opportunity_id for i in facts.interactions if i.opportunity_id is not None}
+        load_opportunities(facts, owner, zone, scope.opportunities | about | set(active_ids))
     only = None if scope is None else scope.people
     load_ledger(facts)
     load_cadences(facts, owner, zone, start, only)
     load_birthdays(facts, owner, birthdays_from, only)
-    load_reach_out(facts, owner)
+    # The incremental sync skips what no rule will read: whom momentum suggests
+    # when the pipeline is full, and the stage changes (the buddy's week).
+    if scope is None or len(active_ids) < facts.settings.min_active_opportunities:
+        load_reach_out(facts, owner)
     load_closed_tasks(facts, owner, start, zone)
-    load_history(facts, owner, start, zone, summary)
+    if scope is None or scope.since is not None:
+        load_history(facts, owner, start, zone, summary)
     if scope is None:
         load_helpers(facts, owner)
     load_planned(facts, owner, zone, birthdays_from)

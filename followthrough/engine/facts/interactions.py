@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.db.models import Q
 
@@ -27,8 +27,8 @@ from .model import (
     Scope,
 )
 from .reading import (
-    MAX_IDS,
     Through,
+    chunks,
     day_of,
     fetch_rows,
     remember,
@@ -107,12 +107,6 @@ def load_interactions_of(
     for chunk in chunks(sorted(ids)):
         rows += fetch_rows(Through.objects.filter(interaction_id__in=chunk).values_list(*COLUMNS))
     build(facts, rows)
-
-
-def chunks(values: list[int]) -> Iterator[list[int]]:
-    """``values`` in lists of at most ``MAX_IDS`` (what one query may bind)."""
-    for first in range(0, len(values), MAX_IDS):
-        yield values[first : first + MAX_IDS]
 
 
 def build(facts: Facts, rows: Iterable[tuple]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 from django.db.models import DateTimeField, Q, Subquery
 
@@ -31,6 +32,7 @@ from .reading import (
     CONTACT_ORDER,
     MAX_IDS,
     Through,
+    chunks,
     day_of,
     remember,
 )
@@ -70,32 +72,55 @@ def load_start(facts: Facts, owner, workspace, zone) -> None:
     facts.recorded = person is not None or opportunity is not None
 
 
-def load_opportunities(facts: Facts, owner, zone) -> None:
+def load_opportunities(facts: Facts, owner, zone, only: Collection[int] | None = None) -> None:
+    """The opportunities (``only`` these and every offer, if given), with their people."""
     links: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     # The people of closed opportunities matter only to a recent landing's thanks.
     since = facts.on - dt.timedelta(days=HELPERS_SEARCH_DAYS + WINDOW_DAYS)
     wanted = Q(opportunity__stage__in=ACTIVE_STAGES) | Q(opportunity__stage_changed_on__gte=since)
-    rows = (
-        OpportunityPerson.objects.filter(opportunity__owner=owner)
-        .filter(wanted)
-        .values_list(
-            "opportunity_id", "id", "person_id", "role", "person__name", "person__situation"
-        )
-    )
-    for opp_id, link_id, person_id, role, name, situation in rows:
-        links[opp_id].append((CONTACT_ORDER.get(role, 9), link_id, person_id, role))
-        remember(facts, person_id, name, situation)
-    rows = Opportunity.objects.filter(owner=owner).values_list(
+    link_rows: list[tuple] = []
+    opportunity_rows: list[tuple] = []
+    columns = (
         "id", "role", "organization__name", "stage", "stage_changed_on", "decision_date",
         "offer_deadline", "interest", "created_at", "organization_id", "apply_by",
+    )  # fmt: skip
+    links_of = OpportunityPerson.objects.filter(wanted).values_list(
+        "opportunity_id", "id", "person_id", "role", "person__name", "person__situation"
     )
-    for row in rows:
+    if only is None:
+        link_rows = list(links_of.filter(opportunity__owner=owner))
+        opportunity_rows = list(Opportunity.objects.filter(owner=owner).values_list(*columns))
+    else:
+        ids = set(only) | set(
+            Opportunity.objects.filter(owner=owner, stage__in=OFFER_STAGES).values_list(
+                "id", flat=True
+            )
+        )
+        for chunk in chunks(sorted(ids)):
+            link_rows += links_of.filter(opportunity_id__in=chunk)
+            opportunity_rows += Opportunity.objects.filter(owner=owner, pk__in=chunk).values_list(
+                *columns
+            )
+    for opp_id, link_id, person_id, role, name, situation in link_rows:
+        links[opp_id].append((CONTACT_ORDER.get(role, 9), link_id, person_id, role))
+        remember(facts, person_id, name, situation)
+    for row in opportunity_rows:
         opp_id, role, org, stage, changed, decision, deadline, interest, created, org_id = row[:10]
         involved = tuple((p, r) for _, _, p, r in sorted(links.get(opp_id, ())))
         facts.opportunities[opp_id] = OpportunityFact(
             opp_id, role, org, stage, changed, decision, deadline, interest,
             day_of(created, zone), involved, org_id, row[10],
         )
+
+
+def active_opportunities(owner) -> list[int]:
+    """The ids of the owner's active opportunities (one query)."""
+    found = Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES)
+    return list(found.values_list("id", flat=True))
+
+
+OFFER_STAGES = (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED)
+"""An offer, taken or not: what ``offer-timing`` and landing look at across the workspace."""
 
 
 _HELPING_KINDS = {
@@ -219,14 +244,18 @@ def load_planned(facts: Facts, owner, zone, since: dt.date | None) -> None:
         for i, on, opp, created in rows
         if day_of(created, zone) < on
     ]
+    # Only the organizations prepare may name: those of the planned interviews
+    # and of the opportunities at the interviewing stage, if still active.
+    wanted = {p.opportunity_id for p in facts.planned}
     orgs = {
         o.organization_id for o in facts.opportunities.values()
         if o.stage in ACTIVE_STAGES and o.organization_id
+        and (o.id in wanted or o.stage == Stage.INTERVIEWING)
     }
     if not orgs:
         return
     people = (
-        Person.objects.filter(owner=owner, organization_id__in=list(orgs)[:MAX_IDS])
+        Person.objects.filter(owner=owner, organization_id__in=sorted(orgs)[:MAX_IDS])
         .order_by("id")
         .values_list("organization_id", "id", "name", "situation")[:2000]
     )

@@ -31,6 +31,7 @@ from .reading import (
     Through,
     day_of,
     not_awaited,
+    owned_by,
     remember,
 )
 
@@ -115,8 +116,10 @@ def keeps_in_touch_by_default() -> Q:
 
 def _people(owner, only: Collection[int] | None):
     """The owner's people, or ``only`` these (at most ``MAX_IDS``: the incremental sync's)."""
-    people = Person.objects.filter(owner=owner)
-    return people if only is None else people.filter(pk__in=list(only))
+    if only is None:
+        return Person.objects.filter(owner=owner)
+    # By id, not through the (owner, ...) indexes (``owned_by``).
+    return Person.objects.filter(owned_by(owner), pk__in=list(only))
 
 
 def load_birthdays(

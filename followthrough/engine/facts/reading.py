@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterator
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -88,3 +89,9 @@ def day_of(instant: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
 def remember(facts: Facts, person_id: int, name: str, situation: str) -> None:
     if person_id not in facts.people:
         facts.people[person_id] = PersonFact(person_id, name, situation)
+
+
+def chunks(values: list[int]) -> Iterator[list[int]]:
+    """``values`` in lists of at most ``MAX_IDS`` (what one query may bind)."""
+    for first in range(0, len(values), MAX_IDS):
+        yield values[first : first + MAX_IDS]

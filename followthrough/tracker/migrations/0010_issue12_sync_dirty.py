@@ -16,6 +16,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name='SyncDirty',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=1)),
+                ('ref', models.BigIntegerField(default=0)),
+            ],
+        ),
         migrations.AddField(
             model_name='syncstate',
             name='incremental',
@@ -26,16 +34,17 @@ class Migration(migrations.Migration):
             name='synced_start',
             field=models.DateField(blank=True, null=True),
         ),
-        migrations.CreateModel(
-            name='SyncDirty',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=1)),
-                ('ref', models.BigIntegerField(default=0)),
-                ('owner', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'constraints': [models.UniqueConstraint(fields=('owner', 'kind', 'ref'), name='syncdirty_unique')],
-            },
+        migrations.AddIndex(
+            model_name='task',
+            index=models.Index(fields=['owner', 'status', 'rule'], name='task_owner_status_rule'),
+        ),
+        migrations.AddField(
+            model_name='syncdirty',
+            name='owner',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+        migrations.AddConstraint(
+            model_name='syncdirty',
+            constraint=models.UniqueConstraint(fields=('owner', 'kind', 'ref'), name='syncdirty_unique'),
         ),
     ]
