@@ -532,6 +532,29 @@ class SyncState(models.Model):
         return f"Sync state of {self.owner_id}: change {self.change}"
 
 
+class PersonFacts(models.Model):
+    """What the rules read of a person's whole history, kept up to date on write.
+
+    The last contact (the latest interaction that is not a note, whatever its
+    date) and whether they ever helped (asked for something, or met: an
+    informational interview, a coffee, a meeting, a call). Database triggers
+    (``tracker.triggers``) keep them in the writing transaction, whoever writes
+    (a log, an import, the mailbox, a merge, a restore, plain SQL), so reading
+    them costs one row per person, not an aggregate over their interactions.
+    Derived data: never backed up; ``followthrough sync --full`` recomputes them.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="facts",
+        db_constraint=False,
+    )  # fmt: skip
+    last_contact = models.DateField(null=True, blank=True)
+    helped = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Facts of {self.person_id}: last contact {self.last_contact}"
+
+
 class SyncDirty(models.Model):
     """What changed since the last sync, by person and opportunity (``engine.incremental``).
 

@@ -20,9 +20,14 @@ table, which rows: a write to an interaction touches its people and its
 opportunity, a person touches the one who introduced them, an organization its
 opportunities, a task its person and opportunity (a done or dismissed rule task
 is a fact), on both the old and the new row of an update.
+
+The triggers that keep ``PersonFacts`` (a person's last contact, whether they
+helped) are made and dropped with these: ``tracker.person_facts``.
 """
 
 from __future__ import annotations
+
+from . import person_facts
 
 STATE = "tracker_syncstate"
 OWNED = [
@@ -186,6 +191,13 @@ def drop(connection) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
 
 
+def statements(vendor: str) -> list[str]:
+    """Every statement that makes the triggers (and their functions) on ``vendor``."""
+    if vendor == "sqlite":
+        return _sqlite_create() + person_facts.sqlite_create()
+    return _postgresql_create() + person_facts.postgresql_create()
+
+
 def install(connection) -> None:
     """Make every trigger afresh and move every counter on (idempotent).
 
@@ -196,13 +208,14 @@ def install(connection) -> None:
     if connection.vendor not in ("sqlite", "postgresql"):
         return
     tables = set(connection.introspection.table_names())
-    if not {STATE, DIRTY_TABLE} <= tables or not set(_TABLES) <= tables:
+    if not {STATE, DIRTY_TABLE, person_facts.TABLE} <= tables or not set(_TABLES) <= tables:
         return
     drop(connection)
-    create = _sqlite_create() if connection.vendor == "sqlite" else _postgresql_create()
+    create = statements(connection.vendor)
     with connection.cursor() as cursor:
         for statement in create:
             cursor.execute(statement)
+        person_facts.backfill(cursor)
         cursor.execute(
             f"INSERT INTO {STATE} (owner_id, change, created, updated, removed, synced_engine, "
             f"incremental) SELECT owner_id, 0, 0, 0, 0, '', FALSE FROM tracker_workspace "

@@ -17,6 +17,7 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import Count, Max, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from followthrough.tracker.models import (
     Interaction,
     Kind,
     Person,
+    PersonFacts,
     Role,
     Stage,
     SyncDirty,
@@ -64,6 +66,7 @@ _owners = itertools.count()
 KINDS = [k.value for k in Kind]
 STAGES = [s.value for s in Stage]
 ROLES = [r.value for r in Role]
+HELPING = [Kind.INFORMATIONAL, Kind.COFFEE, Kind.MEETING, Kind.CALL]
 
 log_op = st.tuples(
     st.just("log"),
@@ -232,6 +235,27 @@ class World:
             sync_state.refresh(self.owner, TODAY)
         return SyncState.objects.get(owner_id=self.owner.pk).incremental
 
+    def kept_facts(self) -> dict[int, tuple]:
+        """Each person's ``PersonFacts`` as kept on write (none: no contact, no help)."""
+        kept = {
+            p: (last, bool(helped))
+            for p, last, helped in PersonFacts.objects.filter(
+                person_id__in=Person.objects.filter(owner=self.owner).values("id")
+            ).values_list("person_id", "last_contact", "helped")
+        }
+        people = Person.objects.filter(owner=self.owner).values_list("id", flat=True)
+        return {p: kept.get(p, (None, False)) for p in people}
+
+    def fresh_facts(self) -> dict[int, tuple]:
+        """The same, aggregated from the interactions now."""
+        contact = Q(interactions__kind__in=[k for k in KINDS if k != Kind.NOTE])
+        helping = Q(interactions__asked=True) | Q(interactions__kind__in=HELPING)
+        rows = Person.objects.filter(owner=self.owner).annotate(
+            last=Max("interactions__occurred_on", filter=contact),
+            helps=Count("interactions", filter=helping),
+        )
+        return {p: (last, helps > 0) for p, last, helps in rows.values_list("id", "last", "helps")}
+
     def rebuilt(self) -> set[tuple]:
         with frozen(TODAY):
             sync_state.forget(self.owner)
@@ -254,6 +278,7 @@ def test_the_incremental_sync_gives_the_tasks_a_full_rebuild_gives(db, changes):
     for change in changes:
         world.apply(change)
         world.synced()
+        assert world.kept_facts() == world.fresh_facts(), change
         incremental = world.open_tasks()
         assert incremental == world.rebuilt(), change
 

@@ -127,7 +127,9 @@ def test_the_triggers_are_made_again_after_a_migrate(search, ana):
         with connection.cursor() as cursor:
             return len(triggers._existing(cursor, connection.vendor))
 
-    expected = 3 * (len(triggers.OWNED) + len(triggers.CHILDREN))
+    made = triggers.statements(connection.vendor)
+    expected = sum(1 for statement in made if statement.startswith("CREATE TRIGGER"))
+    assert expected >= 3 * (len(triggers.OWNED) + len(triggers.CHILDREN))
     assert count() == expected  # the test database was made by migrate
     search.agenda("Mar 3")
     before = _change(search.owner)

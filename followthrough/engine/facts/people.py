@@ -27,8 +27,8 @@ from .model import (
     Facts,
 )
 from .reading import (
-    MAX_IDS,
     Through,
+    chunks,
     day_of,
     not_awaited,
     owned_by,
@@ -51,29 +51,33 @@ def load_cadences(
     rows = (
         _people(owner, only)
         .filter(wanted)
-        .values_list("id", "name", "situation", "cadence_days", "met_on", "created_at")
-    )
+        .values_list(
+            "id", "name", "situation", "cadence_days", "met_on", "created_at",
+            "facts__last_contact",
+        )
+    )  # fmt: skip
     seen: dict[int, dt.date] = {}
     for interaction in facts.interactions:
         if interaction.is_contact and interaction.on >= start:
             for person_id in interaction.people:
                 seen[person_id] = interaction.on  # oldest first: the last one wins
     people = list(rows)
-    unseen = [row[0] for row in people if row[0] not in seen]
-    earlier: dict[int, dt.date] = {}
-    if unseen:
+    # The last contact kept on write (``PersonFacts``) is the answer when it is
+    # before the window; within it, the window's interactions say it; after
+    # ``on`` (an interaction logged ahead, an agenda of a past day), only an
+    # aggregate over those few people's history can.
+    earlier = {row[0]: row[6] for row in people if row[6] is not None and row[6] < start}
+    ahead = [row[0] for row in people if row[6] is not None and row[6] > facts.on]
+    if ahead:
         contact = Q(interactions__occurred_on__lt=start) & ~Q(interactions__kind=Kind.NOTE)
-        narrowed = (
-            Person.objects.filter(pk__in=unseen)
-            if len(unseen) <= MAX_IDS
-            else Person.objects.filter(owner=owner).filter(wanted)
-        )
-        earlier = dict(
-            narrowed.annotate(last=Max("interactions__occurred_on", filter=contact))
-            .order_by()
-            .values_list("id", "last")
-        )
-    for person_id, name, situation, cadence, met_on, created in people:
+        for chunk in chunks(ahead):
+            earlier.update(
+                Person.objects.filter(pk__in=chunk)
+                .annotate(last=Max("interactions__occurred_on", filter=contact))
+                .order_by()
+                .values_list("id", "last")
+            )
+    for person_id, name, situation, cadence, met_on, created, _ in people:
         remember(facts, person_id, name, situation)
         last = seen.get(person_id) or earlier.get(person_id)
         facts.cadences.append(
@@ -82,9 +86,6 @@ def load_cadences(
                 default=cadence is None,
             )
         )
-
-
-_MET_KINDS = (Kind.INFORMATIONAL, Kind.COFFEE, Kind.MEETING, Kind.CALL)
 
 
 def keeps_in_touch_by_default() -> Q:
@@ -102,14 +103,11 @@ def keeps_in_touch_by_default() -> Q:
         person_id=OuterRef("pk"), role__in=HIRING_SIDE
     ).exclude(opportunity__stage__in=waiting)
     referred = OpportunityPerson.objects.filter(person_id=OuterRef("pk"), role=Role.REFERRER)
-    helped = Through.objects.filter(person_id=OuterRef("pk")).filter(
-        Q(interaction__asked=True) | Q(interaction__kind__in=_MET_KINDS)
-    )
     introduced = Person.objects.filter(introduced_by_id=OuterRef("pk"))
     return (
         (Exists(hiring_side) & not_awaited())
         | Exists(referred)
-        | Exists(helped)
+        | Q(facts__helped=True)  # asked, or met (``PersonFacts``)
         | Exists(introduced)
     )
 

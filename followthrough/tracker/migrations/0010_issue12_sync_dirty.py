@@ -1,6 +1,7 @@
-"""What changed since the last sync, by person and opportunity (issue 12, point 2).
+"""Issue 12: what changed since the last sync (``SyncDirty``), what the rules read of a
+person's whole history (``PersonFacts``), the sync's own state and an index for it.
 
-The triggers that fill ``SyncDirty`` are made after every migrate (``tracker.triggers``).
+The triggers that fill the new tables are made after every migrate (``tracker.triggers``).
 """
 
 import django.db.models.deletion
@@ -16,6 +17,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name='PersonFacts',
+            fields=[
+                ('person', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='facts', serialize=False, to='tracker.person')),
+                ('last_contact', models.DateField(blank=True, null=True)),
+                ('helped', models.BooleanField(default=False)),
+            ],
+        ),
         migrations.CreateModel(
             name='SyncDirty',
             fields=[

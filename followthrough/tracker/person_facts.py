@@ -1,0 +1,148 @@
+"""The triggers that keep ``PersonFacts`` (a person's last contact, whether they helped).
+
+Made and dropped with the change triggers (``tracker.triggers``), so every writer is
+covered in its own transaction: logging, editing and deleting an interaction, the
+importers, the mailbox, merging people, a restore, plain SQL.
+
+* a person joins an interaction (``tracker_interaction_people`` insert): the last
+  contact moves on to that interaction's day if later (a note is not a contact),
+  and an ask or a meeting marks them as having helped; cheap, a bulk import
+  adds row after row;
+* anything that can move them back (a person leaving an interaction, an
+  interaction's day, kind or ask changed, an interaction deleted): recomputed
+  from the person's interactions, one person at a time.
+
+``backfill`` fills the rows of people who have none (after the migration that
+made the table); ``recompute`` remakes an owner's (``followthrough sync --full``).
+"""
+
+from __future__ import annotations
+
+TABLE = "tracker_personfacts"
+THROUGH = "tracker_interaction_people"
+HELPING = "('informational', 'coffee', 'meeting', 'call')"
+"""The kinds that count as having met someone (``keeps_in_touch_by_default``, engine)."""
+
+
+def _last_contact(person: str) -> str:
+    return (
+        f"(SELECT MAX(i.occurred_on) FROM {THROUGH} ip JOIN tracker_interaction i "
+        f"ON i.id = ip.interaction_id WHERE ip.person_id = {person} AND i.kind <> 'note')"
+    )
+
+
+def _helped(person: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM {THROUGH} ip JOIN tracker_interaction i "
+        f"ON i.id = ip.interaction_id WHERE ip.person_id = {person} "
+        f"AND (i.asked OR i.kind IN {HELPING}))"
+    )
+
+
+def _recompute(where: str) -> str:
+    """Remake the rows ``where`` selects from their people's interactions."""
+    return (
+        f"UPDATE {TABLE} SET last_contact = {_last_contact(TABLE + '.person_id')}, "
+        f"helped = {_helped(TABLE + '.person_id')} WHERE {where};"
+    )
+
+
+def sqlite_create() -> list[str]:
+    """SQLite: a trigger per row."""
+    interaction = "(SELECT {col} FROM tracker_interaction i WHERE i.id = NEW.interaction_id)"
+    joined = (
+        f"INSERT OR IGNORE INTO {TABLE} (person_id, last_contact, helped) "
+        f"VALUES (NEW.person_id, NULL, FALSE); "
+        f"UPDATE {TABLE} SET last_contact = COALESCE("
+        + interaction.format(
+            col=f"CASE WHEN i.kind <> 'note' AND ({TABLE}.last_contact IS NULL "
+            f"OR i.occurred_on > {TABLE}.last_contact) THEN i.occurred_on END"
+        )
+        + ", last_contact), helped = helped OR COALESCE("
+        + interaction.format(col=f"i.asked OR i.kind IN {HELPING}")
+        + ", FALSE) WHERE person_id = NEW.person_id;"
+    )
+    people_of = "person_id IN (SELECT person_id FROM " + THROUGH + " WHERE interaction_id = {})"
+    return [
+        f"CREATE TRIGGER ft_change_facts_joined AFTER INSERT ON {THROUGH} "
+        f"FOR EACH ROW BEGIN {joined} END",
+        f"CREATE TRIGGER ft_change_facts_left AFTER DELETE ON {THROUGH} "
+        f"FOR EACH ROW BEGIN {_recompute('person_id = OLD.person_id')} END",
+        f"CREATE TRIGGER ft_change_facts_moved AFTER UPDATE ON {THROUGH} FOR EACH ROW BEGIN "
+        f"INSERT OR IGNORE INTO {TABLE} (person_id, last_contact, helped) "
+        f"VALUES (NEW.person_id, NULL, FALSE); "
+        f"{_recompute('person_id IN (OLD.person_id, NEW.person_id)')} END",
+        "CREATE TRIGGER ft_change_facts_changed AFTER UPDATE OF kind, occurred_on, asked "
+        f"ON tracker_interaction FOR EACH ROW BEGIN {_recompute(people_of.format('NEW.id'))} END",
+        "CREATE TRIGGER ft_change_facts_deleted AFTER DELETE ON tracker_interaction "
+        f"FOR EACH ROW BEGIN {_recompute(people_of.format('OLD.id'))} END",
+    ]
+
+
+def postgresql_create() -> list[str]:
+    """PostgreSQL: a trigger per statement, over its transition table ``ft_changed``."""
+    joined = (
+        f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
+        f"SELECT ip.person_id, MAX(i.occurred_on) FILTER (WHERE i.kind <> 'note'), "
+        f"BOOL_OR(i.asked OR i.kind IN {HELPING}) FROM ft_changed ip "
+        f"JOIN tracker_interaction i ON i.id = ip.interaction_id GROUP BY ip.person_id "
+        f"ON CONFLICT (person_id) DO UPDATE SET "
+        f"last_contact = GREATEST({TABLE}.last_contact, EXCLUDED.last_contact), "
+        f"helped = {TABLE}.helped OR EXCLUDED.helped;"
+    )
+    functions = {
+        "ft_facts_joined": joined,
+        "ft_facts_left": f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
+        f"SELECT DISTINCT person_id, NULL::date, FALSE FROM ft_changed "
+        f"ON CONFLICT (person_id) DO NOTHING; "
+        + _recompute("person_id IN (SELECT person_id FROM ft_changed)"),
+        "ft_facts_changed": _recompute(
+            f"person_id IN (SELECT ip.person_id FROM {THROUGH} ip "
+            f"WHERE ip.interaction_id IN (SELECT id FROM ft_changed))"
+        ),
+    }
+    statements = [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {body} RETURN NULL; END $$"
+        for name, body in functions.items()
+    ]
+    triggers = [
+        ("joined", "INSERT", THROUGH, "NEW", "ft_facts_joined"),
+        ("left", "DELETE", THROUGH, "OLD", "ft_facts_left"),
+        ("moved_old", "UPDATE", THROUGH, "OLD", "ft_facts_left"),
+        ("moved_new", "UPDATE", THROUGH, "NEW", "ft_facts_left"),
+        ("changed", "UPDATE", "tracker_interaction", "NEW", "ft_facts_changed"),
+        ("deleted", "DELETE", "tracker_interaction", "OLD", "ft_facts_changed"),
+    ]
+    for name, event, table, row, function in triggers:
+        statements.append(
+            f"CREATE TRIGGER ft_change_facts_{name} AFTER {event} ON {table} "
+            f"REFERENCING {row} TABLE AS ft_changed FOR EACH STATEMENT "
+            f"EXECUTE FUNCTION {function}()"
+        )
+    return statements
+
+
+def backfill(cursor) -> None:
+    """Make the rows of the people who have none, from their interactions."""
+    cursor.execute(
+        f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
+        f"SELECT p.id, {_last_contact('p.id')}, {_helped('p.id')} FROM tracker_person p "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} f WHERE f.person_id = p.id)"
+    )
+
+
+def recompute(connection, owner_id: int) -> None:
+    """Remake the owner's rows from scratch (``followthrough sync --full``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {TABLE} WHERE person_id IN "
+            f"(SELECT id FROM tracker_person WHERE owner_id = %s)",
+            [owner_id],
+        )
+        cursor.execute(
+            f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
+            f"SELECT p.id, {_last_contact('p.id')}, {_helped('p.id')} FROM tracker_person p "
+            f"WHERE p.owner_id = %s",
+            [owner_id],
+        )
