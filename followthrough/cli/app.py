@@ -104,6 +104,7 @@ app = typer.Typer(
 COMMANDS: list[tuple[str, str, str]] = [
     ("log", "log", "log_command"),
     ("today", "tasks", "today_command"),
+    ("sync", "tasks", "sync_command"),
     ("search", "search", "search_command"),
     ("serve", "serve", "serve_command"),
     ("demo", "serve", "demo_command"),

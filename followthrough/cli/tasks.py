@@ -242,3 +242,48 @@ def _details(item) -> str:
     if item.reason:
         parts.append(item.reason)
     return " · ".join(parts)
+
+
+def sync_command(
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", metavar="DATE", help="Sync the agenda of this day, YYYY-MM-DD. Default: today."
+        ),
+    ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Rebuild from scratch: every person's kept facts and every rule, not only "
+            "what changed.",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what the sync did as JSON.")
+    ] = False,
+) -> None:
+    """Bring the rule-made tasks up to date now (the agenda does it by itself).
+
+    Example: followthrough sync --full
+    """
+    owner = django_setup.owner()
+
+    from followthrough.tracker import sync_state
+    from followthrough.tracker.services import parsing
+    from followthrough.tracker.services.days import check_day
+
+    day = check_day(parsing.parse_date(on, "--on"), "--on") or django_setup.today(owner)
+    done = sync_state.rebuild(owner, day) if full else sync_state.refresh(owner, day)
+    state = sync_state.last_sync(owner)
+    if as_json:
+        emit_json({"synced": done, "day": day.isoformat(), **state})
+        return
+    if not done:
+        say(f"Nothing changed since the last sync for {day}.")
+        return
+    how = "incrementally" if state["incremental"] else "in full"
+    say(
+        f"Synced {how} for {day}: {state['created']} new, {state['updated']} updated, "
+        f"{state['removed']} removed."
+    )

@@ -153,6 +153,27 @@ def forget(owner, on: dt.date | None = None) -> None:
     SyncState.objects.filter(owner_id=owner.pk).update(synced_change=None)
 
 
+def rebuild(owner, on: dt.date) -> bool:
+    """Rebuild from scratch (``followthrough sync --full``): the owner's kept facts
+    (``PersonFacts``) recomputed, then a full sync. True, it always syncs."""
+    from . import person_facts
+
+    with transaction.atomic():
+        person_facts.recompute(connections[router.db_for_write(SyncState)], owner.pk)
+        forget(owner)
+        return _sync(owner, on)
+
+
+def last_sync(owner) -> dict:
+    """What the last sync did: ``incremental``, ``created``, ``updated``, ``removed``."""
+    row = (
+        SyncState.objects.filter(owner_id=owner.pk)
+        .values("incremental", "created", "updated", "removed")
+        .first()
+    )
+    return row or {"incremental": False, "created": 0, "updated": 0, "removed": 0}
+
+
 def current_change(owner) -> int | None:
     """The owner's change counter (``None`` before the first sync): a cache key for
     what is derived from the rules' facts (the forecast)."""

@@ -310,3 +310,13 @@ def test_a_new_day_syncs_in_full(db):
         sync_state.refresh(world.owner, TODAY + dt.timedelta(days=1))
 
     assert SyncState.objects.get(owner_id=world.owner.pk).incremental is False
+
+
+def test_a_full_rebuild_recomputes_the_kept_facts(db):
+    world = World()
+    PersonFacts.objects.filter(person__owner=world.owner).update(last_contact=None, helped=True)
+    with frozen(TODAY):
+        assert sync_state.rebuild(world.owner, TODAY) is True
+
+    assert world.kept_facts() == world.fresh_facts()
+    assert sync_state.last_sync(world.owner)["incremental"] is False
