@@ -27,6 +27,7 @@ engine, ``sync --full``: the caller syncs in full before asking.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -81,48 +82,83 @@ def in_scope(key: str, person_id, opportunity_id, people, opportunities) -> bool
     return person_id in people
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What to re-evaluate: the items of ``people`` and ``opportunities`` (and the
+    workspace rules'), from the facts ``scope`` loads."""
+
+    people: frozenset[int]
+    opportunities: frozenset[int]
+    scope: Scope
+
+    def covers(self, key: str, person_id, opportunity_id) -> bool:
+        return in_scope(key, person_id, opportunity_id, self.people, self.opportunities)
+
+
+def changes(owner, first: dt.date, last: dt.date, since_change: int | None = None):
+    """What the changes noted (``SyncDirty``) touch, for items due from ``first`` to
+    ``last`` (facts as of ``last``); ``None`` if they call for a full evaluation.
+
+    ``since_change``: the rows the syncs after that change consumed too (the
+    forecast's); by default, those no sync has consumed yet.
+    """
+    rows = SyncDirty.objects.filter(owner_id=owner.pk)
+    if since_change is None:
+        rows = rows.filter(synced__isnull=True)
+    else:
+        rows = rows.filter(Q(synced__isnull=True) | Q(synced__gt=since_change))
+    changed = list(rows.values_list("kind", "ref")[: MAX_CHANGED + 1])
+    if len(changed) > MAX_CHANGED or any(kind == SyncDirty.FULL for kind, _ in changed):
+        return None
+    people = {ref for kind, ref in changed if kind == SyncDirty.PERSON}
+    opportunities = {ref for kind, ref in changed if kind == SyncDirty.OPPORTUNITY}
+    start = last - dt.timedelta(days=WINDOW_DAYS)
+    people, opportunities = widen(owner, last, start, people, opportunities)
+    loaded = people | partners(people, last, start)
+    if len(loaded) > MAX_SCOPE:
+        return None
+    scope = Scope(
+        frozenset(loaded),
+        frozenset(opportunities | workspace_opportunities(owner, first, last)),
+        since=buddy_week(owner, first),
+    )
+    return Changes(frozenset(people), frozenset(opportunities), scope)
+
+
+def landing_is_recent(facts, on: dt.date) -> bool:
+    """While a landing is recent, its thanks go to everyone who helped: a full evaluation."""
+    accepted = latest_acceptance(facts, on)
+    return accepted is not None and (on - accepted.stage_changed_on).days <= WINDOW_DAYS
+
+
 def sync_changes(owner, on: dt.date, started_on: dt.date | None) -> SyncResult | None:
     """Sync only what changed since the last sync of ``on``; ``None`` if a full sync is due.
 
     ``started_on``: the owner's first day as the last sync saw it.
     """
-    changed = list(
-        SyncDirty.objects.filter(owner_id=owner.pk).values_list("kind", "ref")[: MAX_CHANGED + 1]
-    )
-    if len(changed) > MAX_CHANGED or any(kind == SyncDirty.FULL for kind, _ in changed):
+    found = changes(owner, on, on)
+    if found is None:
         return None
-    people = {ref for kind, ref in changed if kind == SyncDirty.PERSON}
-    opportunities = {ref for kind, ref in changed if kind == SyncDirty.OPPORTUNITY}
-    start = on - dt.timedelta(days=WINDOW_DAYS)
-    people, opportunities = widen(owner, on, start, people, opportunities)
-    loaded = people | partners(people, on, start)
-    if len(loaded) > MAX_SCOPE:
-        return None
-    scope = Scope(
-        frozenset(loaded),
-        frozenset(opportunities | workspace_opportunities(owner, on)),
-        since=buddy_week(owner, on),
-    )
-    facts = load_facts(owner, on, scope=scope)
-    if facts.started_on != started_on:
-        return None
-    accepted = latest_acceptance(facts, on)
-    if accepted is not None and (on - accepted.stage_changed_on).days <= WINDOW_DAYS:
+    facts = load_facts(owner, on, scope=found.scope)
+    if facts.started_on != started_on or landing_is_recent(facts, on):
         return None
     items = [
         item for item in evaluate(facts, on)
-        if in_scope(item.key, item.person_id, item.opportunity_id, people, opportunities)
+        if found.covers(item.key, item.person_id, item.opportunity_id)
     ]  # fmt: skip
     owned = Q(owned_by(owner))
     within = Within(
         [
             # By the person's and the opportunity's indexes, not the owner's (``owned_by``).
-            *(owned & Q(person_id__in=chunk) for chunk in chunks(sorted(people))),
-            *(owned & Q(opportunity_id__in=chunk) for chunk in chunks(sorted(opportunities))),
+            *(owned & Q(person_id__in=chunk) for chunk in chunks(sorted(found.people))),
+            *(
+                owned & Q(opportunity_id__in=chunk)
+                for chunk in chunks(sorted(found.opportunities))
+            ),
             Q(owner=owner, rule__in=WORKSPACE_RULES),
             Q(owner=owner, rule=Rule.LET_GO, key__startswith="let-go:withdraw:"),
         ],
-        lambda key, person_id, opp_id: in_scope(key, person_id, opp_id, people, opportunities),
+        found.covers,
     )
     result = materialise(owner, items, on, within=within)
     return SyncResult(
@@ -193,12 +229,13 @@ def partners(people: set[int], on: dt.date, start: dt.date) -> set[int]:
     return found
 
 
-def workspace_opportunities(owner, on: dt.date) -> set[int]:
+def workspace_opportunities(owner, first: dt.date, last: dt.date) -> set[int]:
     """The opportunities whose interactions the workspace rules read (one query).
 
     The other side of an offer (offer-timing: was that hiring manager told?), an
     opportunity just moved to interviewing (prepare: is an interview logged?)
-    and those of the interviews of today and tomorrow (prepare names them).
+    and those of the interviews from ``first`` to the day after ``last`` (prepare
+    names them).
     """
     active = list(
         Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES).values_list(
@@ -206,26 +243,27 @@ def workspace_opportunities(owner, on: dt.date) -> set[int]:
         )
     )
     offers = any(
-        stage == Stage.OFFER and deadline is not None and deadline >= on
+        stage == Stage.OFFER and deadline is not None and deadline >= first
         for _, stage, _, deadline, _, _ in active
     )
-    lately = on - dt.timedelta(days=OPEN_DAYS)
+    lately = first - dt.timedelta(days=OPEN_DAYS)
     found = set()
     for opp_id, stage, moved, _, interest, decision in active:
-        if stage == Stage.INTERVIEWING and moved is not None and lately <= moved <= on:
+        if stage == Stage.INTERVIEWING and moved is not None and lately <= moved <= last:
             found.add(opp_id)
         if offers and stage in WAITING_STAGES and interest >= INTERESTING and decision:
             found.add(opp_id)
     planned = Interaction.objects.filter(
-        owner=owner, kind=Kind.INTERVIEW, occurred_on__gte=on,
-        occurred_on__lte=on + dt.timedelta(days=1), opportunity__isnull=False,
+        owner=owner, kind=Kind.INTERVIEW, occurred_on__gte=first,
+        occurred_on__lte=last + dt.timedelta(days=1), opportunity__isnull=False,
     )  # fmt: skip
     found.update(planned.values_list("opportunity_id", flat=True))
     return found
 
 
 def buddy_week(owner, on: dt.date) -> dt.date | None:
-    """The first day of the week the buddy's summary counts, if there may be a buddy."""
+    """The first day of the week the buddy's summary counts on ``on`` (and after), if
+    there may be a buddy."""
     named = bool(workspace_for(owner).buddy_name.strip())
     tagged = Tag.objects.filter(owner=owner).filter(
         Q(name__iexact="buddy") | Q(name__iexact="search buddy")

@@ -524,6 +524,9 @@ class SyncState(models.Model):
     synced_start = models.DateField(null=True, blank=True)
     # Whether the last sync was incremental (``engine.incremental``) or full.
     incremental = models.BooleanField(default=False)
+    # The change from which the consumed ``SyncDirty`` rows tell every change (the
+    # last full sync's, or when they were last cleared).
+    kept_since = models.BigIntegerField(null=True, blank=True)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     removed = models.PositiveIntegerField(default=0)
@@ -562,7 +565,7 @@ class SyncDirty(models.Model):
     or opportunity (``o``) that a write touches, in the writing transaction, once
     (the key is unique); a write the rows cannot describe (the workspace's
     settings, a migration) adds ``f``: the next sync is a full one. The sync
-    reads them, re-evaluates only what they touch and deletes them. Derived
+    reads them, re-evaluates only what they touch and marks them ``synced``. Derived
     data: never backed up. ``ref`` is a plain id, not a key: the person or
     opportunity may be gone.
     """
@@ -574,6 +577,10 @@ class SyncDirty(models.Model):
     )
     kind = models.CharField(max_length=1)
     ref = models.BigIntegerField(default=0)
+    # The change counter of the sync that consumed it; ``None``: not synced yet. The
+    # rows consumed since the last full sync are kept a while: the forecast of
+    # "Coming up" catches up from them (``engine.forecast``).
+    synced = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

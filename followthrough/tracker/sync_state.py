@@ -123,11 +123,11 @@ def _sync(owner, on: dt.date) -> bool:
             result = engine.sync_changes(owner, on, started_on=locked[4])
         if result is None:
             result = engine.sync(owner, on)
-        # What changed is now synced, the sync's own task writes included.
-        SyncDirty.objects.filter(owner_id=owner.pk).delete()
         # Read after the sync: its own task writes are part of what it covered.
         change = SyncState.objects.filter(owner_id=owner.pk).values_list("change", flat=True).get()
+        kept_since = _consume(owner, change, result.incremental)
         SyncState.objects.filter(owner_id=owner.pk).update(
+            kept_since=kept_since,
             synced_change=change,
             synced_day=on,
             synced_engine=engine_fingerprint(),
@@ -139,6 +139,27 @@ def _sync(owner, on: dt.date) -> bool:
             removed=result.removed,
         )
     return True
+
+
+KEEP_CHANGED = 2000
+"""Consumed ``SyncDirty`` rows kept for the forecast at most; beyond, they are cleared."""
+
+
+def _consume(owner, change: int, incremental: bool) -> int | None:
+    """Mark what changed as synced, the sync's own task writes included; the change
+    from which the kept rows tell every change (``SyncState.kept_since``).
+
+    A full sync clears them; so does an incremental one past ``KEEP_CHANGED``.
+    """
+    rows = SyncDirty.objects.filter(owner_id=owner.pk)
+    if incremental:
+        rows.filter(synced__isnull=True).update(synced=change)
+        if rows.count() <= KEEP_CHANGED:
+            return SyncState.objects.filter(owner_id=owner.pk).values_list(
+                "kept_since", flat=True
+            ).get()
+    rows.delete()
+    return change
 
 
 def _same_day_and_engine(row, on: dt.date) -> bool:

@@ -76,16 +76,21 @@ DIRTY: dict[str, list[tuple[str, str, str]]] = {
 _TABLES = OWNED + [child[0] for child in CHILDREN]
 
 
+_UNSYNCED = " ON CONFLICT (owner_id, kind, ref) DO UPDATE SET synced = NULL"
+"""A row the last sync consumed (``synced``) is new again."""
+
+
 def _dirty_sqlite(table: str, rows: tuple[str, ...]) -> str:
     """The statements that note what a row's write touches (SQLite, in a row trigger)."""
     statements = []
     for row in rows:
         for columns, joined, condition in DIRTY[table]:
-            sql = f"INSERT OR IGNORE INTO {DIRTY_TABLE} (owner_id, kind, ref) SELECT "
+            sql = f"INSERT INTO {DIRTY_TABLE} (owner_id, kind, ref) SELECT "
             sql += columns.format(r=row)
             sql += f" FROM {joined}" if joined else ""
-            sql += f" WHERE {condition.format(r=row)}" if condition else ""
-            statements.append(sql + ";")
+            # An upsert's SELECT needs a WHERE (SQLite's parser).
+            sql += f" WHERE {condition.format(r=row) if condition else 'TRUE'}"
+            statements.append(sql + _UNSYNCED + ";")
     return " ".join(statements)
 
 
@@ -97,7 +102,7 @@ def _dirty_postgresql(table: str) -> str:
         sql += columns.format(r="r") + " FROM ft_changed r"
         sql += f", {joined}" if joined else ""
         sql += f" WHERE {condition.format(r='r')}" if condition else ""
-        statements.append(sql + " ON CONFLICT DO NOTHING;")
+        statements.append(sql + _UNSYNCED + ";")
     return " ".join(statements)
 
 

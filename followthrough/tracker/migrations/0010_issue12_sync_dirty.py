@@ -31,12 +31,18 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=1)),
                 ('ref', models.BigIntegerField(default=0)),
+                ('synced', models.BigIntegerField(blank=True, null=True)),
             ],
         ),
         migrations.AddField(
             model_name='syncstate',
             name='incremental',
             field=models.BooleanField(default=False),
+        ),
+        migrations.AddField(
+            model_name='syncstate',
+            name='kept_since',
+            field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
             model_name='syncstate',
