@@ -72,22 +72,66 @@ def forecast_for(owner, on: dt.date, days: int = HORIZON_DAYS) -> list[Item]:
     """The owner's forecast for the ``days`` after ``on``, soonest first (cached).
 
     The cache is kept with the owner's change counter (one query): any write to
-    what the rules read, in any process, makes it stale.
+    what the rules read, in any process, makes it stale. A stale forecast is
+    caught up from what changed since (``incremental.changes``) when the syncs
+    kept it; else, and after a new engine, it is made afresh.
     """
-    from followthrough.tracker.sync_state import current_change, engine_fingerprint
+    from followthrough.tracker.sync_state import engine_fingerprint, forecast_state
 
-    current = (current_change(owner), engine_fingerprint())
+    change, kept_since = forecast_state(owner)
+    current = (change, engine_fingerprint())
     key = f"followthrough:forecast:{owner.pk}:{on.isoformat()}:{days}"
     cached = cache.get(key)
     if cached is not None and current[0] is not None and cached[0] == current:
         return cached[1]
     horizon = on + dt.timedelta(days=days)
-    facts = load_facts(owner, horizon, birthdays_from=on + dt.timedelta(days=1))
-    items = forecast(facts, on, horizon)
-    stored = _stored_keys(owner, [item.key[:200] for item in items])
-    items = [item for item in items if item.key[:200] not in stored]
+    items = None
+    if cached is not None and _can_catch_up(cached[0], current, kept_since):
+        items = _caught_up(owner, on, horizon, cached[1], since_change=cached[0][0])
+    if items is None:
+        facts = load_facts(owner, horizon, birthdays_from=on + dt.timedelta(days=1))
+        items = _unstored(owner, forecast(facts, on, horizon))
     cache.set(key, (current, items), CACHE_SECONDS)
     return items
+
+
+def _can_catch_up(cached: tuple, current: tuple, kept_since: int | None) -> bool:
+    """Whether the changes kept since the cached forecast's tell all that changed."""
+    change, engine = cached
+    return (
+        engine == current[1]
+        and change is not None
+        and kept_since is not None
+        and change >= kept_since
+    )
+
+
+def _caught_up(owner, on, horizon, cached: list[Item], since_change: int) -> list[Item] | None:
+    """The cached forecast with the items of what changed since ``since_change``
+    evaluated again; ``None`` when a full forecast is due."""
+    from .incremental import changes, landing_is_recent
+
+    found = changes(owner, on + dt.timedelta(days=1), horizon, since_change=since_change)
+    if found is None:
+        return None
+    facts = load_facts(
+        owner, horizon, birthdays_from=on + dt.timedelta(days=1), scope=found.scope
+    )
+    if landing_is_recent(facts, horizon):
+        return None
+    fresh = [
+        item for item in forecast(facts, on, horizon)
+        if found.covers(item.key, item.person_id, item.opportunity_id)
+    ]  # fmt: skip
+    kept = [i for i in cached if not found.covers(i.key, i.person_id, i.opportunity_id)]
+    items = kept + _unstored(owner, fresh)
+    return sorted(items, key=lambda item: (item.due, item.rule, item.key))
+
+
+def _unstored(owner, items: list[Item]) -> list[Item]:
+    """``items`` but those stored as tasks already."""
+    stored = _stored_keys(owner, [item.key[:200] for item in items])
+    return [item for item in items if item.key[:200] not in stored]
 
 
 def _stored_keys(owner, keys: list[str]) -> set[str]:

@@ -195,6 +195,13 @@ def last_sync(owner) -> dict:
     return row or {"incremental": False, "created": 0, "updated": 0, "removed": 0}
 
 
+def forecast_state(owner) -> tuple[int | None, int | None]:
+    """The owner's change counter and the change since which the kept ``SyncDirty``
+    rows tell every change (one query; ``(None, None)`` before the first sync)."""
+    row = SyncState.objects.filter(owner_id=owner.pk).values_list("change", "kept_since").first()
+    return row or (None, None)
+
+
 def current_change(owner) -> int | None:
     """The owner's change counter (``None`` before the first sync): a cache key for
     what is derived from the rules' facts (the forecast)."""

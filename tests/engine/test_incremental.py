@@ -17,10 +17,12 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from followthrough.engine import forecast_for
 from followthrough.tracker import sync_state
 from followthrough.tracker.models import (
     Interaction,
@@ -256,6 +258,16 @@ class World:
         )
         return {p: (last, helps > 0) for p, last, helps in rows.values_list("id", "last", "helps")}
 
+    def forecast(self, afresh: bool = False) -> list:
+        """"Coming up"'s forecast: caught up from the cached one, or made afresh."""
+        if afresh:
+            cache.clear()
+        with frozen(TODAY):
+            return [
+                (i.key, i.rule, i.due, i.starts, i.title, i.reason, i.person_id, i.opportunity_id)
+                for i in forecast_for(self.owner, TODAY)
+            ]
+
     def rebuilt(self) -> set[tuple]:
         with frozen(TODAY):
             sync_state.forget(self.owner)
@@ -275,10 +287,12 @@ class World:
 def test_the_incremental_sync_gives_the_tasks_a_full_rebuild_gives(db, changes):
     world = World()
     world.rebuilt()
+    world.forecast()
     for change in changes:
         world.apply(change)
         world.synced()
         assert world.kept_facts() == world.fresh_facts(), change
+        assert world.forecast() == world.forecast(afresh=True), change
         incremental = world.open_tasks()
         assert incremental == world.rebuilt(), change
 
