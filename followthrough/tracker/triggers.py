@@ -17,8 +17,9 @@ The same triggers say *what* changed, for the incremental sync
 touches to ``tracker_syncdirty`` (once per id: the key is unique), a write to
 the workspace (its settings, its mode) a ``full`` row. ``DIRTY`` lists, per
 table, which rows: a write to an interaction touches its people and its
-opportunity, a person touches the one who introduced them, an organization its
-opportunities, a task its person and opportunity (a done or dismissed rule task
+opportunity, someone joining or leaving one touches everyone in it, a person
+touches the one who introduced them, an organization its opportunities, a task
+its person and opportunity (a done or dismissed rule task
 is a fact), on both the old and the new row of an update.
 
 The triggers that keep ``PersonFacts`` (a person's last contact, whether they
@@ -59,6 +60,10 @@ DIRTY: dict[str, list[tuple[str, str, str]]] = {
         ("i.owner_id, 'p', {r}.person_id", _INTERACTION, "i.id = {r}.interaction_id"),
         ("i.owner_id, 'o', i.opportunity_id", _INTERACTION,
          "i.id = {r}.interaction_id AND i.opportunity_id IS NOT NULL"),
+        # The others in it: an item keyed by the interaction (a let-go after a
+        # clear no) goes to the first of its people it applies to.
+        ("i.owner_id, 'p', ip.person_id", _INTERACTION + ", tracker_interaction_people ip",
+         "i.id = {r}.interaction_id AND ip.interaction_id = {r}.interaction_id"),
     ],
     "tracker_opportunity": [("{r}.owner_id, 'o', {r}.id", "", "")],
     "tracker_opportunityperson": [

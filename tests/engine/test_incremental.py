@@ -19,7 +19,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from followthrough.engine import forecast_for
@@ -284,6 +284,12 @@ class World:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(operations, min_size=1, max_size=10))
+# Found by this test: a clear no from two people, one of them then linked or deleted.
+@example([
+    ("log", "email", [2, 1], -33, False, None, "clear_no", None),
+    ("involve", 1, 0, "hiring_manager"),
+])
+@example([("log", "email", [0, 1], 0, False, None, "clear_no", None), ("delete person", 0)])
 def test_the_incremental_sync_gives_the_tasks_a_full_rebuild_gives(db, changes):
     world = World()
     world.rebuilt()
