@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 
 from followthrough.engine import (
     WeeklySummary,
@@ -44,7 +44,8 @@ def streak_on(owner, on: dt.date):
     in the engine's window, through its pure ``outreach_streak``.
     """
     start = on - dt.timedelta(days=WINDOW_DAYS)
-    days = (
+    # Counted by day in the database: a day a row, not an outreach a row.
+    per_day = (
         Interaction.objects.filter(
             owner=owner,
             direction=Direction.OUTBOUND,
@@ -53,9 +54,11 @@ def streak_on(owner, on: dt.date):
             kind__in=CONTACT_KINDS,
         )
         .order_by()
-        .values_list("occurred_on", flat=True)
+        .values_list("occurred_on")
+        .annotate(n=Count("id"))
     )
-    return outreach_streak(list(days), on, workspace_for(owner).daily_outreach_goal)
+    days = [day for day, n in per_day for _ in range(n)]
+    return outreach_streak(days, on, workspace_for(owner).daily_outreach_goal)
 
 
 def streak_text(streak) -> str:
