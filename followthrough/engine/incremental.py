@@ -238,7 +238,9 @@ def workspace_opportunities(owner, first: dt.date, last: dt.date) -> set[int]:
     names them).
     """
     active = list(
-        Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES).values_list(
+        Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES)
+        .order_by()
+        .values_list(
             "id", "stage", "stage_changed_on", "offer_deadline", "interest", "decision_date"
         )
     )

@@ -300,6 +300,8 @@ class Opportunity(Owned):
     class Meta:
         ordering = ["-interest", Lower("role"), "id"]
         verbose_name_plural = "opportunities"
+        # The active ones (the sync's every time) without walking the closed ones.
+        indexes = [models.Index(fields=["owner", "stage"], name="opportunity_owner_stage")]
 
     def __str__(self) -> str:
         return f"{self.role} at {self.organization.name}"

@@ -34,6 +34,7 @@ from .reading import (
     Through,
     chunks,
     day_of,
+    owned_by,
     remember,
 )
 
@@ -73,7 +74,8 @@ def load_start(facts: Facts, owner, workspace, zone) -> None:
 
 
 def load_opportunities(facts: Facts, owner, zone, only: Collection[int] | None = None) -> None:
-    """The opportunities (``only`` these and every offer, if given), with their people."""
+    """The opportunities (``only`` these, every offer with a deadline and every
+    acceptance, if given), with their people."""
     links: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     # The people of closed opportunities matter only to a recent landing's thanks.
     since = facts.on - dt.timedelta(days=HELPERS_SEARCH_DAYS + WINDOW_DAYS)
@@ -92,14 +94,17 @@ def load_opportunities(facts: Facts, owner, zone, only: Collection[int] | None =
         opportunity_rows = list(Opportunity.objects.filter(owner=owner).values_list(*columns))
     else:
         ids = set(only) | set(
-            Opportunity.objects.filter(owner=owner, stage__in=OFFER_STAGES).values_list(
-                "id", flat=True
-            )
+            Opportunity.objects.filter(owner=owner, stage__in=OFFER_STAGES)
+            .filter(Q(stage=Stage.ACCEPTED) | Q(offer_deadline__isnull=False))
+            .order_by()
+            .values_list("id", flat=True)
         )
         for chunk in chunks(sorted(ids)):
             link_rows += links_of.filter(opportunity_id__in=chunk)
-            opportunity_rows += Opportunity.objects.filter(owner=owner, pk__in=chunk).values_list(
-                *columns
+            opportunity_rows += (
+                Opportunity.objects.filter(owned_by(owner), pk__in=chunk)
+                .order_by()
+                .values_list(*columns)
             )
     for opp_id, link_id, person_id, role, name, situation in link_rows:
         links[opp_id].append((CONTACT_ORDER.get(role, 9), link_id, person_id, role))
@@ -115,7 +120,7 @@ def load_opportunities(facts: Facts, owner, zone, only: Collection[int] | None =
 
 def active_opportunities(owner) -> list[int]:
     """The ids of the owner's active opportunities (one query)."""
-    found = Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES)
+    found = Opportunity.objects.filter(owner=owner, stage__in=ACTIVE_STAGES).order_by()
     return list(found.values_list("id", flat=True))
 
 
@@ -255,7 +260,8 @@ def load_planned(facts: Facts, owner, zone, since: dt.date | None) -> None:
     if not orgs:
         return
     people = (
-        Person.objects.filter(owner=owner, organization_id__in=sorted(orgs)[:MAX_IDS])
+        # By the organizations' index, not the owner's (``owned_by``).
+        Person.objects.filter(owned_by(owner), organization_id__in=sorted(orgs)[:MAX_IDS])
         .order_by("id")
         .values_list("organization_id", "id", "name", "situation")[:2000]
     )

@@ -14,6 +14,7 @@ from followthrough.tracker.models import (
     Person,
     Role,
     Stage,
+    Tag,
 )
 
 from ..dates import birthday_in
@@ -168,13 +169,18 @@ def load_reach_out(facts: Facts, owner) -> None:
 
 def load_buddy(facts: Facts, owner) -> None:
     """The search buddy as a person: tagged "buddy" (or "search buddy"), or named in Settings."""
-    wanted = Q(tags__name__iexact="buddy") | Q(tags__name__iexact="search buddy")
-    if facts.settings.buddy:
-        wanted |= Q(name__iexact=facts.settings.buddy)
-    found = (
-        Person.objects.filter(owner=owner).filter(wanted).order_by("id")
-        .values_list("id", "name", "situation").first()
+    # From the tags (a few) to the people, not through everyone the owner knows.
+    tags = Tag.objects.filter(owner=owner).filter(
+        Q(name__iexact="buddy") | Q(name__iexact="search buddy")
     )
+    candidates = []
+    if tags.exists():
+        tagged = Person.objects.filter(owned_by(owner), tags__in=tags.values("id"))
+        candidates += tagged.order_by("id").values_list("id", "name", "situation")[:1]
+    if facts.settings.buddy:
+        named = Person.objects.filter(owner=owner, name__iexact=facts.settings.buddy)
+        candidates += named.order_by("id").values_list("id", "name", "situation")[:1]
+    found = min(candidates, default=None)
     if found:
         remember(facts, *found)
         facts.buddy_id = found[0]

@@ -1,5 +1,5 @@
 """Issue 12: what changed since the last sync (``SyncDirty``), what the rules read of a
-person's whole history (``PersonFacts``), the sync's own state and an index for it.
+person's whole history (``PersonFacts``), the sync's own state and indexes for it.
 
 The triggers that fill the new tables are made after every migrate (``tracker.triggers``).
 """
@@ -48,6 +48,10 @@ class Migration(migrations.Migration):
             model_name='syncstate',
             name='synced_start',
             field=models.DateField(blank=True, null=True),
+        ),
+        migrations.AddIndex(
+            model_name='opportunity',
+            index=models.Index(fields=['owner', 'stage'], name='opportunity_owner_stage'),
         ),
         migrations.AddIndex(
             model_name='task',
