@@ -15,10 +15,13 @@ never chasing, nor is an interview or a meeting.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from followthrough.tracker.models import Direction, Interaction, Kind
 from followthrough.tracker.services.interactions import heard_a_clear_no
 
-from .facts import load_facts
+from .facts import WINDOW_DAYS, Scope, load_facts
+from .incremental import MAX_SCOPE, partners, widen
 from .rules import follow_up, nudge
 from .rules.follow_up import WAITING_STAGES
 
@@ -33,9 +36,24 @@ def chasing_warning(owner, interaction: Interaction) -> list[str]:
     waiting = opp is not None and opp.stage in WAITING_STAGES
     if not waiting and not heard_a_clear_no(owner, interaction):
         return []  # the common case, without loading the facts
-    facts = load_facts(owner, interaction.occurred_on)
+    facts = load_facts(owner, interaction.occurred_on, scope=_scope(owner, interaction))
     message = next((i for i in facts.interactions if i.id == interaction.pk), None)
     if message is None:
         return []
     found = follow_up.chasing(facts, message) or nudge.after_no(facts, message)
     return [found] if found else []
+
+
+def _scope(owner, interaction: Interaction) -> Scope | None:
+    """The facts the warning reads: the message's people and opportunity, and what
+    tells whether earlier messages were courtesy (``incremental.widen``); ``None``
+    (everything) when that is not small."""
+    on = interaction.occurred_on
+    start = on - dt.timedelta(days=WINDOW_DAYS)
+    people = set(interaction.people.values_list("pk", flat=True))
+    opportunities = {interaction.opportunity_id} if interaction.opportunity_id else set()
+    people, opportunities = widen(owner, on, start, people, opportunities)
+    people |= partners(people, on, start)
+    if len(people) > MAX_SCOPE:
+        return None
+    return Scope(frozenset(people), frozenset(opportunities))

@@ -22,7 +22,9 @@ from django.db.models import Count, Max, Q
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from followthrough.engine import forecast_for
+from followthrough.engine import forecast_for, load_facts
+from followthrough.engine.rules import follow_up, nudge
+from followthrough.engine.warnings import CHASING_KINDS
 from followthrough.tracker import sync_state
 from followthrough.tracker.models import (
     Interaction,
@@ -152,7 +154,7 @@ class World:
         people = [p for p in (self.person(n) for n in who) if p is not None]
         on = TODAY + dt.timedelta(days=days)
         direction = "in" if inbound else "out"
-        log_interaction(
+        logged = log_interaction(
             self.owner,
             LogInput(
                 kind=kind, people=people, on=on,
@@ -164,6 +166,16 @@ class World:
             ),
             TODAY,
         )  # fmt: skip
+        # The chasing warning reads only the facts around the message: the same answer.
+        assert logged.warnings == self.warnings_from_all_facts(logged.interaction)
+
+    def warnings_from_all_facts(self, interaction) -> list[str]:
+        if interaction.direction != "out" or interaction.kind not in CHASING_KINDS:
+            return []
+        facts = load_facts(self.owner, interaction.occurred_on)
+        message = next(i for i in facts.interactions if i.id == interaction.pk)
+        found = follow_up.chasing(facts, message) or nudge.after_no(facts, message)
+        return [found] if found else []
 
     def _delete_interaction(self, n) -> None:
         found = list(Interaction.objects.filter(owner=self.owner).order_by("id"))
