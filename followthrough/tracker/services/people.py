@@ -267,7 +267,20 @@ def namesakes(owner, person: Person) -> list[Person]:
 
 
 def shared_names(owner) -> set[str]:
-    """The names (case-folded) that more than one of the owner's people have."""
+    """The names (case-folded) that more than one of the owner's people have.
+
+    A pass over everyone the owner knows, so cached with the owner's change
+    counter (``sync_state.current_change``): any write to a person moves it.
+    """
+    from django.core.cache import cache
+
+    from ..sync_state import current_change
+
+    change = current_change(owner)
+    key = f"followthrough:shared-names:{owner.pk}"
+    cached = cache.get(key)
+    if change is not None and cached is not None and cached[0] == change:
+        return cached[1]
     rows = (
         Person.objects.filter(owner=owner)
         .values(folded=Lower("name"))
@@ -275,7 +288,10 @@ def shared_names(owner) -> set[str]:
         .filter(count__gt=1)
         .values_list("folded", flat=True)
     )
-    return {name.casefold() for name in rows}
+    names = {name.casefold() for name in rows}
+    if change is not None:
+        cache.set(key, (change, names), 24 * 3600)
+    return names
 
 
 def name_suggestions(owner, people) -> list[tuple[str, str]]:
