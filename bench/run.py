@@ -254,9 +254,10 @@ def raw_sql_floor(connection, owner_id: int, on: dt.date) -> int:
     1. the interactions of the rules' window (90 days) and those of active
        opportunities, one row per person taking part, with the person's name and
        situation;
-    2. the people the rules follow who were not in touch within the window (a
-       keep-in-touch cadence, or a birthday this month or last), with their last
-       contact before it (those in touch within it are in the first query);
+    2. the people the rules follow (a keep-in-touch cadence of their own or the
+       default one — people who helped, were linked to an opportunity or
+       introduced someone — or a birthday this month or last), with their last
+       contact as kept on write (``PersonFacts``);
     3. the opportunities, with the people involved in them.
     Returns the rows read. The stored tasks are left out: they are what the sync writes.
     """
@@ -283,20 +284,19 @@ def raw_sql_floor(connection, owner_id: int, on: dt.date) -> int:
         ),
         (
             """SELECT p.id, p.name, p.situation, p.cadence_days, p.met_on, p.created_at,
-                   p.birthday_month, p.birthday_day,
-                   (SELECT MAX(i.occurred_on) FROM tracker_interaction_people ip
-                    JOIN tracker_interaction i ON i.id = ip.interaction_id
-                    WHERE ip.person_id = p.id AND i.occurred_on < %s AND i.kind <> 'note')
+                   p.birthday_month, p.birthday_day, f.last_contact
             FROM tracker_person p
-            WHERE p.owner_id = %s AND (p.cadence_days > 0 OR p.birthday_month IN (%s, %s))
-              AND p.id NOT IN (
-                SELECT ip.person_id FROM tracker_interaction_people ip
-                JOIN tracker_interaction i ON i.id = ip.interaction_id
-                WHERE i.owner_id = %s AND i.occurred_on >= %s AND i.occurred_on <= %s
-                  AND i.kind <> 'note')
+            LEFT JOIN tracker_personfacts f ON f.person_id = p.id
+            WHERE p.owner_id = %s AND (
+                p.cadence_days > 0 OR p.birthday_month IN (%s, %s)
+                OR (p.cadence_days IS NULL AND (
+                    f.helped
+                    OR EXISTS (SELECT 1 FROM tracker_opportunityperson op
+                               WHERE op.person_id = p.id)
+                    OR EXISTS (SELECT 1 FROM tracker_person q
+                               WHERE q.introduced_by_id = p.id))))
             """,
-            [start, owner_id, on.month, (on - dt.timedelta(days=7)).month,
-             owner_id, start, on],
+            [owner_id, on.month, (on - dt.timedelta(days=7)).month],
         ),
         (
             """SELECT o.id, o.role, g.name, o.stage, o.stage_changed_on, o.decision_date,
