@@ -88,10 +88,8 @@ def test_two_workers_send_a_thousand_digests_each_exactly_once(tmp_path, tally):
 
     started = time.perf_counter()
     command = [executable(), "digest", "--now", T0.isoformat()]
-    workers = [
-        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(2)
-    ]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    workers = [subprocess.Popen(command, env=env, **pipes) for _ in range(2)]
     results = [(w.wait(timeout=120), *w.communicate()) for w in workers]
     took = time.perf_counter() - started
 
