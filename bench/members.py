@@ -1,0 +1,195 @@
+"""Generate a job club: N members, each with a small realistic workspace, for the load test.
+
+    FOLLOWTHROUGH_HOME=/tmp/club .venv/bin/python bench/members.py --members 1000
+    DATABASE_URL=postgres://... .venv/bin/python bench/members.py --members 1000 --home /tmp/club
+
+Member n signs in as ``member0001@club.test`` (username and email) with the
+password ``--password`` (hashed once, the same hash copied to every member), and
+owns a workspace made by ``bench/generate.py``'s builders at a small size: by
+default 60 people in 10 organizations, 400 interactions over five years, 20
+opportunities (5 active) and 30 open tasks. The local owner of a local install
+gets a workspace of the same size, so the load test has data to look at when the
+server runs in local mode (no sign-in). Everything goes in with ``bulk_create``,
+members a chunk at a time; the same seed gives the same club.
+
+It writes a manifest (``--manifest``, JSON): the members' addresses, the
+password, and the leader dashboard's path when there is one, for
+``bench/locustfile.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+try:
+    from bench import generate as gen
+except ModuleNotFoundError:  # run as a script: bench/ itself is on sys.path
+    import generate as gen
+
+CHUNK = 50
+"""Members whose rows go in together: big enough batches, bounded memory."""
+PASSWORD = "club-load-test"
+"""The members' password: a throwaway server's test accounts, never a real one."""
+
+
+def address(n: int) -> str:
+    return f"member{n:04d}@club.test"
+
+
+def make_members(count: int, password: str) -> list:
+    """``count`` members with a workspace each; the password is hashed once and copied."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from followthrough.tracker.models import Workspace
+
+    user_model = get_user_model()
+    if user_model.objects.filter(username=address(1)).exists():
+        sys.exit("members: this database already has the members; use an empty one.")
+    hashed = make_password(password)
+    users = user_model.objects.bulk_create(
+        [
+            user_model(username=address(n), email=address(n), password=hashed)
+            for n in range(1, count + 1)
+        ],
+        batch_size=gen.BATCH,
+    )
+    Workspace.objects.bulk_create(
+        [Workspace(owner=u, time_zone=settings.FOLLOWTHROUGH_TIME_ZONE) for u in users],
+        batch_size=gen.BATCH,
+    )
+    return users
+
+
+def fill(owners: list, args, seed: int) -> None:
+    """A small workspace for each owner, all of them in one set of bulk inserts."""
+    from followthrough.tracker import models as m
+
+    today = args.today
+    start = today - dt.timedelta(days=5 * 365)
+    members = [(owner, random.Random(seed * 1_000_003 + owner.pk)) for owner in owners]
+    orgs = m.Organization.objects.bulk_create(
+        [org for owner, _ in members for org in gen._organizations(m, owner, args.organizations)],
+        batch_size=gen.BATCH,
+    )
+    orgs_of = _by_owner(orgs)
+    people = [
+        gen._people(rng, m, owner, orgs_of[owner.pk], args.people, start, today)
+        for owner, rng in members
+    ]
+    circles = [gen._circle(rng, group) for (_, rng), group in zip(members, people, strict=True)]
+    saved = m.Person.objects.bulk_create([p for group in people for p in group], gen.BATCH)
+    people_of = _by_owner(saved)
+
+    opps, links, changes = [], [], []
+    for owner, rng in members:
+        made = gen._opportunities(rng, m, owner, orgs_of[owner.pk], people_of[owner.pk], start,
+                                  today, args)  # fmt: skip
+        for link in made[1] + made[2]:
+            link.opportunity_index += len(opps)
+        opps += made[0]
+        links += made[1]
+        changes += made[2]
+    opps_of = _by_owner(gen._save_opportunities(m, opps, links, changes))
+
+    made = []
+    for (owner, rng), circle in zip(members, circles, strict=True):
+        for day in gen._interaction_days(rng, args.interactions, start, today):
+            made.append(
+                gen._interaction(rng, m, owner, day, opps_of[owner.pk], people_of[owner.pk],
+                                 circle)
+            )  # fmt: skip
+    gen._save_interactions(m, made)
+    tasks = [
+        task
+        for owner, rng in members
+        for task in gen._tasks(rng, m, owner, people_of[owner.pk], args.tasks, today)
+    ]
+    m.Task.objects.bulk_create(tasks, batch_size=gen.BATCH)
+
+
+def _by_owner(rows: list) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(row.owner_id, []).append(row)
+    return grouped
+
+
+# --- The job club: waits on followthrough.club (issue 14, groups) --------------------------
+
+
+def make_club(members: list) -> str | None:
+    """One group of all the members, led by the first; the leader dashboard's path.
+
+    ``None`` while ``followthrough.club`` is not installed. When it is merged, fill
+    this in with its own service (make the group, add the members, return
+    ``reverse(<the dashboard>, args=[group.pk])``); nothing else here changes.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("followthrough.club"):
+        return None
+    return None  # TODO(issue 14, groups): make the group with followthrough.club's service
+
+
+# --- end of the job club -------------------------------------------------------------------
+
+
+def generate(args) -> dict:
+    from django.db import transaction
+
+    from followthrough.tracker import models as m
+    from followthrough.tracker.services.owners import local_owner
+
+    clock = time.perf_counter()
+    with transaction.atomic(), gen.keep_created_at(m.Person, m.Opportunity, m.Interaction, m.Task):
+        members = make_members(args.members, args.password)
+        print(f"members: {len(members):,} ({time.perf_counter() - clock:.1f}s)")
+        owners = [local_owner(), *members] if args.local_owner else members
+        for first in range(0, len(owners), CHUNK):
+            fill(owners[first : first + CHUNK], args, args.seed)
+            done = min(first + CHUNK, len(owners))
+            print(f"workspaces: {done:,} of {len(owners):,} ({time.perf_counter() - clock:.1f}s)")
+        dashboard = make_club(members)
+    return {
+        "members": [member.username for member in members],
+        "password": args.password,
+        "dashboard": dashboard,
+        "today": args.today.isoformat(),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", help="the FOLLOWTHROUGH_HOME to fill (default: the env var)")
+    parser.add_argument("--members", type=int, default=1_000)
+    parser.add_argument("--password", default=PASSWORD)
+    parser.add_argument("--manifest", type=Path, help="where to write the manifest (JSON)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument("--people", type=int, default=60)
+    parser.add_argument("--organizations", type=int, default=10)
+    parser.add_argument("--interactions", type=int, default=400)
+    parser.add_argument("--opportunities", type=int, default=20)
+    parser.add_argument("--active", type=int, default=5, help="active opportunities")
+    parser.add_argument("--tasks", type=int, default=30, help="open hand-made tasks")
+    parser.add_argument(
+        "--no-local-owner", dest="local_owner", action="store_false",
+        help="leave the local owner's workspace empty",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    gen._setup(args.home)
+    manifest = generate(args)
+    if args.manifest:
+        args.manifest.write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
