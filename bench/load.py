@@ -151,6 +151,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=8, help="the server's worker threads")
     parser.add_argument("--p95", type=int, default=300, help="the p95 target per endpoint, ms")
     parser.add_argument("--wait", default="1,5", help="think time between clicks, seconds")
+    parser.add_argument(
+        "--as", dest="as_", choices=["members", "owner"], default="members",
+        help="local mode: each user a member (their session) or all the local owner",
+    )  # fmt: skip
     parser.add_argument("--home", type=Path, help="an empty data folder (default: a temporary one)")
     parser.add_argument("--today", default=dt.date.today().isoformat())
     parser.add_argument("--people", type=int, default=60, help="people per member")
@@ -176,8 +180,8 @@ def run(args: argparse.Namespace, home: Path) -> int:
     env.pop("DJANGO_SETTINGS_MODULE", None)
     database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     manifest = home / "manifest.json"
-    print(f"load test: {args.members:,} members, {args.users} users for {args.time}, "
-          f"{database}, {args.threads} server threads; {describe_machine()}")  # fmt: skip
+    print(f"load test: {args.members:,} members, {args.users} users ({args.as_}) for {args.time},"
+          f" {database}, {args.threads} server threads; {describe_machine()}")  # fmt: skip
     run_step(
         "members",
         [sys.executable, str(ROOT / "bench" / "members.py"), "--members", str(args.members),
@@ -187,8 +191,12 @@ def run(args: argparse.Namespace, home: Path) -> int:
     )  # fmt: skip
     port = free_port()
     prefix = home / "locust"
-    locust_env = {**env, "FOLLOWTHROUGH_LOAD_MANIFEST": str(manifest),
-                  "FOLLOWTHROUGH_LOAD_WAIT": args.wait}  # fmt: skip
+    locust_env = {
+        **env,
+        "FOLLOWTHROUGH_LOAD_MANIFEST": str(manifest),
+        "FOLLOWTHROUGH_LOAD_WAIT": args.wait,
+        "FOLLOWTHROUGH_LOAD_AS": args.as_,
+    }
     with server(env, port, args.threads, home / "server.log"):
         print(f"server: http://{HOST}:{port}/ ({json.loads(manifest.read_text())['today']})")
         locust = subprocess.run(

@@ -5,8 +5,11 @@
 A member opens Today, their people's pages and logs a conversation (the log
 form, then its POST with the CSRF token); a leader opens the leader dashboard.
 Each user signs in as a member of ``bench/members.py``'s club when the server is
-hosted (``GET /`` redirects to ``/accounts/login/``), one member per user, and
-otherwise uses the local owner (local mode signs everyone in as the owner).
+hosted (``GET /`` redirects to ``/accounts/login/``), one member per user. In
+local mode there is no sign-in: each user brings a member's session cookie
+made by ``bench/members.py`` (so a thousand workspaces are exercised, as in
+hosted mode), or with ``FOLLOWTHROUGH_LOAD_AS=owner`` every user is the local
+owner (one workspace that every user writes to: the worst case for its agenda).
 
 The manifest that ``bench/members.py`` wrote (``FOLLOWTHROUGH_LOAD_MANIFEST``)
 gives the members, their password and the leader dashboard's path; without a
@@ -34,7 +37,11 @@ from locust import HttpUser, between, events, task
 LOGIN_PATH = "/accounts/login/"
 PERSON_LINK = re.compile(r'href="/people/(\d+)/"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-SUMMARIES = ["Coffee chat about the team.", "Asked about the hiring timeline.", "Caught up.", ""]
+SUMMARIES = [
+    "Load test: coffee chat about the team.",
+    "Load test: asked about the hiring timeline.",
+    "Load test: caught up.",
+]
 
 
 def _manifest() -> dict:
@@ -51,6 +58,7 @@ def _wait() -> tuple[float, float]:
 
 
 MANIFEST = _manifest()
+AS_MEMBERS = os.environ.get("FOLLOWTHROUGH_LOAD_AS", "members") == "members"
 _next_member = itertools.count()
 
 
@@ -64,7 +72,13 @@ class ClubUser(HttpUser):
         self.people: list[str] = []
         if self.hosted():
             self.sign_in(self.account())
+        elif AS_MEMBERS and MANIFEST.get("sessions"):
+            self.use_session(self.account())
         self.find_people()
+
+    def use_session(self, member: str) -> None:
+        """Local mode: bring the member's session (``bench/members.py``), not the owner's."""
+        self.client.cookies.set("sessionid", MANIFEST["sessions"][member])
 
     def account(self) -> str:
         members = MANIFEST["members"]

@@ -12,9 +12,9 @@ gets a workspace of the same size, so the load test has data to look at when the
 server runs in local mode (no sign-in). Everything goes in with ``bulk_create``,
 members a chunk at a time; the same seed gives the same club.
 
-It writes a manifest (``--manifest``, JSON): the members' addresses, the
-password, and the leader dashboard's path when there is one, for
-``bench/locustfile.py``.
+It writes a manifest (``--manifest``, JSON) for ``bench/locustfile.py``: the
+members' addresses, the password, a signed-in session per member (for local
+mode, see ``make_sessions``) and the leader dashboard's path when there is one.
 """
 
 from __future__ import annotations
@@ -66,6 +66,37 @@ def make_members(count: int, password: str) -> list:
         batch_size=gen.BATCH,
     )
     return users
+
+
+def make_sessions(members: list) -> dict[str, str]:
+    """A signed-in session per member, as a sign-in would leave: ``{address: session key}``.
+
+    For local mode before hosted mode exists: the local server signs in the local
+    owner only when a request has no session, so a user who brings a member's
+    session cookie works in that member's workspace. This lets the load test
+    exercise a thousand workspaces, each with its own agenda, without the sign-in
+    pages; in hosted mode the locustfile signs in through the real pages instead.
+    """
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    store = SessionStore()
+    expires = timezone.now() + dt.timedelta(days=1)
+    sessions, keys = [], {}
+    for member in members:
+        key = store._get_new_session_key()
+        data = {
+            SESSION_KEY: str(member.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: member.get_session_auth_hash(),
+        }
+        sessions.append(Session(session_key=key, session_data=store.encode(data),
+                                expire_date=expires))  # fmt: skip
+        keys[member.username] = key
+    Session.objects.bulk_create(sessions, batch_size=gen.BATCH)
+    return keys
 
 
 def fill(owners: list, args, seed: int) -> None:
@@ -158,9 +189,11 @@ def generate(args) -> dict:
             done = min(first + CHUNK, len(owners))
             print(f"workspaces: {done:,} of {len(owners):,} ({time.perf_counter() - clock:.1f}s)")
         dashboard = make_club(members)
+        sessions = make_sessions(members)
     return {
         "members": [member.username for member in members],
         "password": args.password,
+        "sessions": sessions,
         "dashboard": dashboard,
         "today": args.today.isoformat(),
     }
