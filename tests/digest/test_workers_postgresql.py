@@ -11,14 +11,16 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import subprocess
+import threading
 import time
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection
+from django.db import connection, connections, transaction
 
+from followthrough.digest import services
 from followthrough.digest.models import DigestSettings
 from followthrough.tracker.models import Workspace
 
@@ -102,3 +104,34 @@ def test_two_workers_send_a_thousand_digests_each_exactly_once(tmp_path, tally):
     stored = DigestSettings.objects.filter(last_sent_on=dt.date(2026, 1, 15), claimed_on=None)
     assert stored.count() == OWNERS
     print(f"2 workers, {OWNERS} digests: {took:.1f} s ({len(first)} + {len(second)})")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_skips_the_rows_another_worker_holds_instead_of_waiting():
+    if connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL run of the suite checks this (DATABASE_URL)")
+    owners_with_the_digest_due(3)
+    pks = list(DigestSettings.objects.order_by("pk").values_list("pk", flat=True))
+    holding, done = threading.Event(), threading.Event()
+
+    def other_worker():  # in the middle of its own batch: the first row locked
+        try:
+            with transaction.atomic():
+                list(DigestSettings.objects.filter(pk=pks[0]).select_for_update())
+                holding.set()
+                done.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    assert holding.wait(timeout=30)
+    started = time.perf_counter()
+    claimed = services.claim_batch(pks, T0)
+    waited = time.perf_counter() - started
+    done.set()
+    thread.join(timeout=30)
+
+    assert [digest.pk for digest, _ in claimed] == pks[1:]
+    assert waited < 10  # skipped, not waited for (the other holds it up to 30 s)
+    assert DigestSettings.objects.get(pk=pks[0]).claimed_on is None
