@@ -155,6 +155,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--as", dest="as_", choices=["members", "owner"], default="members",
         help="local mode: each user a member (their session) or all the local owner",
     )  # fmt: skip
+    parser.add_argument(
+        "--sign-ins", type=int, default=25,
+        help="hosted mode: users who sign in through the page (the others bring a session)",
+    )  # fmt: skip
     parser.add_argument("--home", type=Path, help="an empty data folder (default: a temporary one)")
     parser.add_argument("--today", default=dt.date.today().isoformat())
     parser.add_argument("--people", type=int, default=60, help="people per member")
@@ -196,6 +200,7 @@ def run(args: argparse.Namespace, home: Path) -> int:
         "FOLLOWTHROUGH_LOAD_MANIFEST": str(manifest),
         "FOLLOWTHROUGH_LOAD_WAIT": args.wait,
         "FOLLOWTHROUGH_LOAD_AS": args.as_,
+        "FOLLOWTHROUGH_LOAD_SIGN_INS": str(args.sign_ins),
     }
     with server(env, port, args.threads, home / "server.log"):
         print(f"server: http://{HOST}:{port}/ ({json.loads(manifest.read_text())['today']})")
