@@ -71,16 +71,16 @@ class HostedStub:
         self.signed_in: list[str] = []
         self.used: set[str] = set()
 
-    def __call__(self, environ, start_response):
+    def __call__(self, request, start_response):  # request: the WSGI environ
         from http.cookies import SimpleCookie
         from urllib.parse import parse_qs
 
-        cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
+        cookie = SimpleCookie(request.get("HTTP_COOKIE", ""))
         session = cookie["sessionid"].value if "sessionid" in cookie else ""
-        path, method = environ["PATH_INFO"], environ["REQUEST_METHOD"]
+        path, method = request["PATH_INFO"], request["REQUEST_METHOD"]
         form = {}
         if method == "POST":
-            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            body = request["wsgi.input"].read(int(request.get("CONTENT_LENGTH") or 0))
             form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
         token = '<input type="hidden" name="csrfmiddlewaretoken" value="tok">'
         if path == "/accounts/login/":
