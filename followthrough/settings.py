@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "followthrough.imports",
     "followthrough.security",
     "followthrough.mail",
+    "followthrough.club",
 ]
 
 MIDDLEWARE = [

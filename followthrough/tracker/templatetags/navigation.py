@@ -49,6 +49,7 @@ _PREFIXES = (
     ("mail", "settings"),
     ("document", "pipeline"),
     ("posting", "pipeline"),
+    ("club", "club"),  # the job club (hosted mode only)
 )
 
 
