@@ -8,6 +8,7 @@ the leader introduced them (``Person.introduced_by``), which the landed thanks k
 from __future__ import annotations
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from followthrough.tracker.models import Situation
@@ -68,6 +69,6 @@ def accept(target: Membership, proposal_id) -> None:
     proposal = BuddyProposal.objects.filter(pk=proposal_id, target=target).select_related(
         "source", "source__group", "source__member"
     ).first()
-    if proposal is None:
-        raise InputError("This request is no longer open.", "proposal")
+    if proposal is None:  # not to this member, or withdrawn: the same 404
+        raise Http404("No such request.")
     pair(proposal.source, target, by_leader=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from followthrough.tracker.services.errors import InputError
@@ -42,9 +43,11 @@ def recent_for(user, limit: int = 20) -> list[Message]:
 
 
 def mark_read(user, message_id) -> None:
-    Message.objects.filter(recipient=user, pk=message_id, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    """Mark the user's message read (a 404 for anyone else's)."""
+    found = Message.objects.filter(recipient=user, pk=message_id)
+    if not found.exists():
+        raise Http404("No such message.")
+    found.filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
 def announce_landing(member, opportunity_id: int) -> list[Message]:

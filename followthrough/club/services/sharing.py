@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.http import Http404
 
 from followthrough.tracker.models import Interaction, Person
 from followthrough.tracker.services.errors import InputError
@@ -58,22 +59,10 @@ def _share(membership, audience, **thing) -> SharedItem:
 
 
 def unshare(membership: Membership, item_id) -> None:
-    SharedItem.objects.filter(membership=membership, pk=item_id).delete()
-
-
-def audience_of(viewer, membership: Membership) -> str | None:
-    """Whether ``viewer`` is ``membership``'s buddy or the group's leader (or neither).
-
-    Leader first: a leader paired with a member as their buddy sees what either allows.
-    """
-    if membership.member_id == viewer.pk:
-        return None
-    if membership.group.leader_id == viewer.pk:
-        return Audience.LEADER
-    buddy = membership.buddy
-    if buddy is not None and buddy.member_id == viewer.pk:
-        return Audience.BUDDY
-    return None
+    """Stop sharing the member's item ``item_id`` (a 404 for anyone else's)."""
+    deleted, _ = SharedItem.objects.filter(membership=membership, pk=item_id).delete()
+    if not deleted:
+        raise Http404("No such item.")
 
 
 @dataclass

@@ -19,8 +19,9 @@ def club_nav(section: str) -> str:
         return ""
     from django.urls import reverse
 
-    current = ' aria-current="page"' if section == "club" else ""
-    return format_html('<a href="{}"{}>Club</a>', reverse("club"), format_html(current))
+    if section == "club":
+        return format_html('<a href="{}" aria-current="page">Club</a>', reverse("club"))
+    return format_html('<a href="{}">Club</a>', reverse("club"))
 
 
 @register.inclusion_tag("club/_today.html", takes_context=True)
