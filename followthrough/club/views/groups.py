@@ -33,7 +33,7 @@ def club(request: HttpRequest) -> HttpResponse:
 
 @hosted_only
 def group_add(request: HttpRequest) -> HttpResponse:
-    form = GroupForm(request.POST or None)
+    form = GroupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             group = groups.create_group(request.user, **form.cleaned_data)
@@ -108,7 +108,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     already = group.memberships.filter(member=request.user).first()
     if already is not None:
         return redirect("club-group", group.pk)
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = groups.join(request.user, token, form.cleaned_data["display_name"])

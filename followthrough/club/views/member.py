@@ -24,7 +24,7 @@ RECENT = 30
 def sharing_page(request: HttpRequest, pk: int) -> HttpResponse:
     membership = groups.member_of(request.user, pk)
     consents = sharing.consents_of(membership)
-    form = ConsentForm(request.POST or None, initial={
+    form = ConsentForm(request.POST if request.method == "POST" else None, initial={
         "shared": [f"{a}:{t}" for a, t in consents]
     })
     if request.method == "POST" and form.is_valid():
