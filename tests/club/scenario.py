@@ -31,7 +31,7 @@ class ClassOfTwenty:
         self.group = groups.create_group(self.lena, name="Tuesday job club, spring class",
                                          starts_on=today - dt.timedelta(days=15), weeks=8)
         self.members: list[Membership] = []
-        for i, name in enumerate(NAMES[:size]):
+        for name in NAMES[:size]:
             user = make_user(f"{name.lower()}@example.com", name)
             self.members.append(groups.join(user, self.group.token))
         for first, second in zip(self.members[0::2], self.members[1::2], strict=True):
