@@ -194,3 +194,11 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient_id}"
+
+    @property
+    def headline(self) -> str:
+        if self.kind == MessageKind.LANDED:
+            return f"{self.sender_name} landed"
+        if self.kind == MessageKind.ENCOURAGEMENT:
+            return f"A note from {self.sender_name}, your buddy"
+        return f"From {self.sender_name}"
