@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/buddy/end/", member.buddy_end, name="club-buddy-end"),
     path("<int:pk>/dashboard/", leader.dashboard, name="club-dashboard"),
     path("<int:pk>/summary/", leader.class_summary, name="club-summary"),
+    path("<int:pk>/summary/send/", leader.send_summary, name="club-summary-send"),
     path("<int:pk>/invite/", leader.invite, name="club-invite"),
     path("<int:pk>/link/", leader.renew_link, name="club-link-renew"),
     path("<int:pk>/pair/", leader.pair, name="club-pair"),

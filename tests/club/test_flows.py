@@ -265,3 +265,17 @@ def test_the_club_is_in_the_navigation_only_when_hosted(client, club):
     assert '<a href="/club/">Club</a>' in client.get("/").content.decode()
     with override_settings(FOLLOWTHROUGH_HOSTED=False):
         assert "/club/" not in client.get("/").content.decode()
+
+
+def test_the_leader_sends_the_class_summary_to_every_member(client, club):
+    client.force_login(club.lena)
+    with override_settings(EMAIL_BACKEND=LOCMEM):
+        client.post(f"/club/{club.group.pk}/summary/send/", {"text": "Good week, everyone."})
+
+    sent = Message.objects.filter(kind=MessageKind.CLASS)
+    assert {m.recipient for m in sent} == {club.sam, club.bea, club.max}
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "bea@example.com", "max@example.com", "sam@example.com"
+    ]
+    client.force_login(club.max)
+    assert "From Lena" in client.get("/").content.decode()

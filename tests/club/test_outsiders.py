@@ -37,6 +37,7 @@ TABLE = {
     "club-buddy-end": ("post", dict(member=MOVED, buddy=MOVED, leader=MOVED, stranger=GONE)),
     "club-dashboard": ("get", dict(member=GONE, buddy=GONE, leader=OK, stranger=GONE)),
     "club-summary": ("get", dict(member=GONE, buddy=GONE, leader=OK, stranger=GONE)),
+    "club-summary-send": ("post", dict(member=GONE, buddy=GONE, leader=MOVED, stranger=GONE)),
     "club-invite": ("post", dict(member=GONE, buddy=GONE, leader=MOVED, stranger=GONE)),
     "club-link-renew": ("post", dict(member=GONE, buddy=GONE, leader=MOVED, stranger=GONE)),
     "club-pair": ("post", dict(member=GONE, buddy=GONE, leader=MOVED, stranger=GONE)),
@@ -76,6 +77,7 @@ def post_data(name: str, club) -> dict:
         "club-buddy-note": {"text": "Well done this week!"},
         "club-buddy-propose": {"member": club.m_max.pk},
         "club-invite": {"emails": "new@example.com"},
+        "club-summary-send": {"text": "Good week, everyone."},
         "club-pair": {"first": club.m_max.pk, "second": club.m_sam.pk},
     }.get(name, {})
 

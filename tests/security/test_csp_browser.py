@@ -92,6 +92,7 @@ NOT_PAGES = {
     "club-buddy-end",
     "club-dashboard",
     "club-summary",
+    "club-summary-send",
     "club-invite",
     "club-link-renew",
     "club-pair",

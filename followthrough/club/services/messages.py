@@ -31,6 +31,28 @@ def send_note(membership: Membership, text: str) -> Message:
     return message
 
 
+def send_to_class(group, leader, text: str) -> list[Message]:
+    """The leader's word to every member (the weekly class summary, edited), in-app and
+    mailed when mail is set up."""
+    text = (text or "").strip()
+    if not text:
+        raise InputError("text: the message is empty.", "text")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"text: {MAX_TEXT} characters at most.", "text")
+    name = Membership.objects.filter(group=group, member=leader).values_list(
+        "display_name", flat=True
+    ).first() or "The leader"
+    sent = []
+    for membership in group.memberships.exclude(member=leader).select_related("member"):
+        message = Message.objects.create(
+            group=group, sender=leader, sender_name=name, recipient=membership.member,
+            kind=MessageKind.CLASS, text=text,
+        )
+        mail.send_message(message)
+        sent.append(message)
+    return sent
+
+
 def unread_for(user, limit: int = 5) -> list[Message]:
     return list(
         Message.objects.filter(recipient=user, read_at__isnull=True)

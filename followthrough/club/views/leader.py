@@ -15,6 +15,7 @@ from followthrough.tracker.services.owners import today_for
 from ..forms import InviteForm
 from ..models import Membership
 from ..services import buddies, classroom, groups, mail
+from ..services import messages as inbox
 from . import hosted_only
 
 
@@ -44,7 +45,23 @@ def class_summary(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "club/summary.html", {
         "group": group, "summary": summary, "text": classroom.summary_text(summary),
         "subject": f"{group.name}: the week of {day(summary.start)}",
+        "mail_ready": mail.mail_ready(),
     })
+
+
+@hosted_only
+@require_POST
+def send_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    group = groups.led_by(request.user, pk)
+    try:
+        sent = inbox.send_to_class(group, request.user, request.POST.get("text", ""))
+    except InputError as error:
+        messages.error(request, str(error))
+        return redirect("club-summary", pk)
+    how = " and by mail" if mail.mail_ready() else ""
+    messages.success(request, f"Sent to {len(sent)} member{'s' if len(sent) != 1 else ''} "
+                     f"on their Today page{how}.")
+    return redirect("club-dashboard", pk)
 
 
 @hosted_only
