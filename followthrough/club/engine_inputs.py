@@ -12,6 +12,7 @@ which the tracker's change triggers count. No club table needs a trigger.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -21,6 +22,7 @@ from django.db.models import Q
 class ClubBuddy:
     name: str
     group: str
+    since: dt.date  # the day they were paired (UTC): no item for a Friday before it
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,13 @@ def club_buddy(person_id: int) -> ClubBuddy | None:
 
     found = (
         Membership.objects.filter(buddy_person_id=person_id, buddy__isnull=False)
-        .values_list("buddy__display_name", "group__name")
+        .values_list("buddy__display_name", "group__name", "buddy_since")
         .first()
     )
-    return ClubBuddy(*found) if found else None
+    if found is None:
+        return None
+    name, group, since = found
+    return ClubBuddy(name, group, since.date() if since else dt.date.min)
 
 
 def club_helpers(opportunity_id: int) -> list[ClubHelper]:

@@ -238,6 +238,18 @@ def test_the_buddy_item_asks_to_read_the_buddys_week_and_answer(club):
     assert item.person_id == club.m_sam.buddy_person_id
 
 
+def test_no_buddy_item_for_a_friday_before_the_pairing(club):
+    today = dt.datetime.now(dt.UTC).date()
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    paired = dt.datetime.combine(sunday, dt.time(12), tzinfo=dt.UTC)
+    Membership.objects.filter(pk=club.m_sam.pk).update(buddy_since=paired)
+
+    items = [i for i in engine.evaluate(engine.load_facts(club.sam, sunday), sunday)
+             if i.rule == Rule.BUDDY_SUMMARY]
+
+    assert items == []
+
+
 def test_without_a_buddy_the_item_is_gone_again(club):
     buddies.end(club.m_sam)
     friday = next_friday()

@@ -13,7 +13,8 @@ started makes none; the week they started in is due on that day at the earliest
 In a hosted job club (issue 14) the buddy shares their week too: when the
 buddy person is a group buddy (``club.engine_inputs.club_buddy``, asked with
 ``Facts.buddy_id``), the item asks to read the buddy's week and answer, every
-Friday, whether or not the seeker's own week had anything in it.
+Friday from the day they were paired, whether or not the seeker's own week had
+anything in it.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         return []  # a week that ended before the seeker started
     summary = weekly_summary(facts, friday, counts_only=True)
     partner = _club_buddy(facts)
-    if partner is not None:
-        return [_answer(facts, friday, summary, partner)]
+    if partner is not None:  # a buddy in a job club: answer their week, from the pairing on
+        return [_answer(facts, friday, summary, partner)] if friday >= partner.since else []
     if not (summary.outreach or summary.applications or summary.interviews):
         return []  # nothing to share yet (a first week, say)
     buddy = buddy_name(facts)
