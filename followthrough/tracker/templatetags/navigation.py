@@ -49,6 +49,9 @@ _PREFIXES = (
     ("mail", "settings"),
     ("document", "pipeline"),
     ("posting", "pipeline"),
+    # Hosted mode's account pages (allauth's names): your account is under Settings.
+    ("account", "settings"),
+    ("mfa", "settings"),
 )
 
 
