@@ -200,6 +200,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Followthrough: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if FOLLOWTHROUGH_HOSTED else "http"
+# Failed sign-ins are counted once, by axes, in the database (below): allauth's own
+# count lives in the cache and would lock out before axes says so.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Followthrough"
 # Login throttling (django-axes), in the database so every app process counts the same
@@ -219,6 +222,17 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 if FOLLOWTHROUGH_HOSTED:
+    # The client's address is the one the proxy in front forwarded for (allauth's rate
+    # limits per address; without it the whole club would share the proxy's).
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    # Caches shared by every app process, in the database: allauth's rate limits and the
+    # two-factor codes already used (no replay on another process).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "followthrough_cache",
+        }
+    }
     # TLS ends at the proxy, which says so in X-Forwarded-Proto (README, Hosting).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

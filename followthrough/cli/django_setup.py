@@ -121,7 +121,12 @@ def ready(web: bool = False) -> None:
     migrate()
     from django.conf import settings
 
-    if not settings.FOLLOWTHROUGH_HOSTED:
+    if settings.FOLLOWTHROUGH_HOSTED:
+        # The shared cache's table (settings.CACHES); made once, kept afterwards.
+        from django.core.management import call_command
+
+        call_command("createcachetable", verbosity=0)
+    else:
         from followthrough.tracker.services.owners import local_owner
 
         local_owner()
