@@ -215,11 +215,8 @@ AXES_USERNAME_CALLABLE = "followthrough.accounts.throttle.username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Behind the proxy the client is the address it forwarded for (one proxy in front).
-AXES_IPWARE_PROXY_COUNT = 1 if FOLLOWTHROUGH_HOSTED else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if FOLLOWTHROUGH_HOSTED else ["REMOTE_ADDR"]
-)
+# Behind the proxy, the client is the address it forwarded for (one proxy in front).
+AXES_CLIENT_IP_CALLABLE = "followthrough.accounts.throttle.client_ip"
 
 if FOLLOWTHROUGH_HOSTED:
     # The client's address is the one the proxy in front forwarded for (allauth's rate

@@ -122,10 +122,13 @@ def ready(web: bool = False) -> None:
     from django.conf import settings
 
     if settings.FOLLOWTHROUGH_HOSTED:
-        # The shared cache's table (settings.CACHES); made once, kept afterwards.
+        # The shared cache's table (settings.CACHES); made once, kept afterwards, by
+        # one process at a time (two started together would both try to make it).
         from django.core.management import call_command
+        from django.db import DEFAULT_DB_ALIAS, connections
 
-        call_command("createcachetable", verbosity=0)
+        with _migration_lock(connections[DEFAULT_DB_ALIAS]):
+            call_command("createcachetable", verbosity=0)
     else:
         from followthrough.tracker.services.owners import local_owner
 

@@ -173,3 +173,20 @@ def test_the_local_owner_has_no_password(db, client):
 
 def test_member_helper_makes_verified_accounts(hosted):
     assert member("x@example.org").emailaddress_set.get().verified
+
+
+def test_behind_the_proxy_one_members_failures_do_not_lock_another_client_out(client, ada):
+    # The proxy appends the client's address; what the client wrote before it is ignored.
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": "ada@example.org", "password": "wrong"},
+                    HTTP_X_FORWARDED_FOR="10.0.0.9, 203.0.113.7")
+
+    spoofing = client.post("/accounts/login/", {"login": "ada@example.org",
+                                                "password": PASSWORD},
+                           HTTP_X_FORWARDED_FOR="203.0.113.8, 203.0.113.7")
+    elsewhere = client.post("/accounts/login/", {"login": "ada@example.org",
+                                                 "password": PASSWORD},
+                            HTTP_X_FORWARDED_FOR="203.0.113.8")
+
+    assert spoofing.status_code == 429
+    assert elsewhere.status_code == 302
