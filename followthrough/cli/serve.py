@@ -90,7 +90,12 @@ def serve_command(
         if allowed not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, allowed]
     try:
-        server = waitress.create_server(application, host=bare, port=port, threads=threads)
+        # Hosted, the proxy in front says the request came over https and from whom
+        # (X-Forwarded-Proto, -For); waitress would drop those headers, Django reads them.
+        server = waitress.create_server(
+            application, host=bare, port=port, threads=threads,
+            clear_untrusted_proxy_headers=not hosted,
+        )
     except OSError as exc:
         fail(f"--port: cannot listen on {host}:{port} ({exc.strerror}); try another --port.")
     except ValueError:
