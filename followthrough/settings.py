@@ -207,6 +207,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Followthrough"
 # Login throttling (django-axes), in the database so every app process counts the same
 # failures: 5 wrong passwords for one address from one client lock that pair 15 minutes.
+# Off in local mode, whose one owner never types a password.
+AXES_ENABLED = FOLLOWTHROUGH_HOSTED
+# Failures only: no record of each successful sign-in (its address and browser).
+AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -22,6 +22,7 @@ def hosted(settings):
     a fast hasher (Argon2 is the real one: test_hosted_settings checks it)."""
     settings.FOLLOWTHROUGH_HOSTED = True
     settings.MIDDLEWARE = modes.middleware(hosted=True)
+    settings.AXES_ENABLED = True
     settings.ALLOWED_HOSTS = [HOST, "testserver"]
     settings.FOLLOWTHROUGH_BASE_URL = f"https://{HOST}"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

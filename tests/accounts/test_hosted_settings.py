@@ -56,6 +56,7 @@ def test_hosted_mode_turns_on_secure_cookies_hsts_and_the_proxy_headers(monkeypa
     # Sessions in the database: any app process knows every signed-in user.
     assert s.get("SESSION_ENGINE", "django.contrib.sessions.backends.db").endswith(".db")
     assert s["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert s["AXES_ENABLED"] is True
 
 
 def test_hosted_mode_drops_the_loopback_guard_and_the_local_owner(monkeypatch, tmp_path):
@@ -77,6 +78,7 @@ def test_local_mode_keeps_its_guard_its_owner_and_no_login(monkeypatch, tmp_path
     assert "django.contrib.auth.middleware.LoginRequiredMiddleware" not in middleware
     assert s["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "[::1]"]
     assert not s.get("SESSION_COOKIE_SECURE") and not s.get("SECURE_SSL_REDIRECT")
+    assert s["AXES_ENABLED"] is False  # the owner never types a password
 
 
 @pytest.mark.parametrize("missing", ["DATABASE_URL", "SECRET_KEY", "FOLLOWTHROUGH_ALLOWED_HOSTS"])
