@@ -90,6 +90,11 @@ def check_hosted() -> None:
     url = env_str("DATABASE_URL")
     if url and not url.startswith(("postgres://", "postgresql://")):
         missing[:0] = ["DATABASE_URL as a postgres:// address (not SQLite)"]
+    if not missing and env_bool("FOLLOWTHROUGH_DEBUG"):
+        raise ConfigError(
+            "FOLLOWTHROUGH_HOSTED=1 with FOLLOWTHROUGH_DEBUG=1 would show members' data on"
+            " error pages; unset FOLLOWTHROUGH_DEBUG."
+        )
     if missing:
         raise ConfigError(
             "FOLLOWTHROUGH_HOSTED=1 needs "

@@ -156,3 +156,10 @@ def test_local_mode_still_signs_the_owner_in_without_a_password(client, db):
 def test_the_people_list_fixture_is_used(ada):
     # member() makes a verified address, so sign-in needs no e-mail step.
     assert member("third@example.org").emailaddress_set.get().verified
+
+
+def test_static_files_need_no_sign_in(client, hosted):
+    response = client.get("/static/followthrough/app.css")
+
+    assert response.status_code == 200
+    assert b".page.entrance" in b"".join(response.streaming_content)

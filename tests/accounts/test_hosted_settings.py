@@ -23,7 +23,7 @@ HOSTED_ENV = {
     "FOLLOWTHROUGH_ALLOWED_HOSTS": "club.example.org, www.club.example.org",
 }
 NAMES = ("DATABASE_URL", "SECRET_KEY", "FOLLOWTHROUGH_ALLOWED_HOSTS", "FOLLOWTHROUGH_HOSTED",
-         "FOLLOWTHROUGH_BASE_URL")
+         "FOLLOWTHROUGH_BASE_URL", "FOLLOWTHROUGH_DEBUG")
 
 
 def settings_with(monkeypatch, tmp_path, **env) -> dict:
@@ -100,6 +100,11 @@ def test_hosted_mode_refuses_sqlite(monkeypatch, tmp_path):
 
     with pytest.raises(config.ConfigError, match="postgres:// address"):
         settings_with(monkeypatch, tmp_path, **env)
+
+
+def test_hosted_mode_refuses_debug_pages(monkeypatch, tmp_path):
+    with pytest.raises(config.ConfigError, match="unset FOLLOWTHROUGH_DEBUG"):
+        settings_with(monkeypatch, tmp_path, **HOSTED_ENV, FOLLOWTHROUGH_DEBUG="1")
 
 
 def test_the_command_line_says_what_is_missing_in_one_line(tmp_path):
