@@ -97,6 +97,17 @@ NOT_PAGES = {
     "club-link-renew",
     "club-pair",
     "club-handover",
+    # Hosted mode's account pages (allauth): not there in local mode (404);
+    # tests/accounts/test_accounts_browser.py loads them in hosted mode under the CSP.
+    "account-invitation", "account_login", "account_logout", "account_inactive",
+    "account_signup", "account_reauthenticate", "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code", "account_email",
+    "account_email_verification_sent", "account_change_password", "account_set_password",
+    "account_reset_password", "account_confirm_login_code", "account_confirm_email",
+    "account_reset_password_from_key_done", "account_reset_password_from_key",
+    "account_reset_password_done", "mfa_index", "mfa_authenticate", "mfa_reauthenticate",
+    "mfa_activate_totp", "mfa_deactivate_totp", "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes", "mfa_download_recovery_codes",
 }
 
 
