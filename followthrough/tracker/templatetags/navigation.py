@@ -49,13 +49,10 @@ _PREFIXES = (
     ("mail", "settings"),
     ("document", "pipeline"),
     ("posting", "pipeline"),
-<<<<<<< HEAD
     ("club", "club"),  # the job club (hosted mode only)
-=======
     # Hosted mode's account pages (allauth's names): your account is under Settings.
     ("account", "settings"),
     ("mfa", "settings"),
->>>>>>> issue-14-accounts
 )
 
 
