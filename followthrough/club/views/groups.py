@@ -1,0 +1,139 @@
+"""Your groups, a new group, a group's page, leaving, and joining by link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from followthrough.tracker.services.errors import InputError
+from followthrough.tracker.services.owners import today_for
+
+from ..forms import GroupForm, JoinForm
+from ..models import BuddyProposal
+from ..services import groups, mail, sharing
+from ..services import messages as inbox
+from ..signals import SESSION_KEY, accept_pending
+from . import hosted_only
+
+
+@hosted_only
+def club(request: HttpRequest) -> HttpResponse:
+    joined = accept_pending(request, request.user)
+    if joined is not None:
+        messages.success(request, f"You joined {joined.group.name}.")
+    return render(request, "club/index.html", {
+        "memberships": groups.memberships_of(request.user),
+        "inbox": inbox.recent_for(request.user),
+        "mail_ready": mail.mail_ready(),
+    })
+
+
+@hosted_only
+def group_add(request: HttpRequest) -> HttpResponse:
+    form = GroupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = groups.create_group(request.user, **form.cleaned_data)
+        except InputError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{group.name} is ready: invite its members.")
+            return redirect("club-dashboard", group.pk)
+    return render(request, "club/group_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@hosted_only
+def group(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = groups.member_of(request.user, pk)
+    others = membership.group.memberships.exclude(pk=membership.pk).select_related("member")
+    asked = set(BuddyProposal.objects.filter(source=membership).values_list("target_id", flat=True))
+    return render(request, "club/group.html", {
+        "membership": membership,
+        "group": membership.group,
+        "is_leader": membership.group.leader_id == request.user.pk,
+        "others": others,
+        "asked": asked,
+        "proposals": BuddyProposal.objects.filter(target=membership).select_related("source"),
+        "consents": sharing.consents_of(membership),
+    })
+
+
+@hosted_only
+def leave(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = groups.member_of(request.user, pk)
+    if request.method == "POST":
+        try:
+            groups.leave(membership)
+        except InputError as error:
+            messages.error(request, str(error))
+            return redirect("club-group", pk)
+        messages.success(request, f"You left {membership.group.name}. Your own data is as it was.")
+        return redirect("club")
+    return render(request, "club/leave.html", {"membership": membership,
+                                               "group": membership.group})
+
+
+def _signup_urls() -> tuple[str, str]:
+    """The accounts app's sign-up and log-in pages (allauth's names), or Django's log-in."""
+    from django.conf import settings
+
+    try:
+        signup = reverse("account_signup")
+    except NoReverseMatch:
+        signup = ""
+    try:
+        login = reverse("account_login")
+    except NoReverseMatch:
+        login = str(settings.LOGIN_URL)
+    return signup, login
+
+
+@hosted_only
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation link: signed in, a confirmation (POST joins); not signed in, the token
+    waits in the session while the visitor signs up or logs in, then joins."""
+    found = groups.find_invitation(token)
+    if found is None:
+        return render(request, "club/join.html", {"invalid": True}, status=404)
+    group = found[0]
+    if not request.user.is_authenticated:
+        request.session[SESSION_KEY] = token
+        signup, login = _signup_urls()
+        return render(request, "club/join.html", {"group": group, "signup": signup,
+                                                  "login": login, "anonymous": True})
+    already = group.memberships.filter(member=request.user).first()
+    if already is not None:
+        return redirect("club-group", group.pk)
+    form = JoinForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = groups.join(request.user, token, form.cleaned_data["display_name"])
+        except InputError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"You joined {group.name}. Nothing you record is shared "
+                             "until you choose to share it.")
+            return redirect("club-sharing", membership.group_id)
+    return render(request, "club/join.html", {"group": group, "form": form, "token": token,
+                                              "today": today_for(request.user)})
+
+
+@hosted_only
+@require_POST
+def message_read(request: HttpRequest, pk: int) -> HttpResponse:
+    inbox.mark_read(request.user, pk)
+    return redirect(_next(request, reverse("club")))
+
+
+def _next(request: HttpRequest, default: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
