@@ -21,17 +21,17 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import http.client
 import json
 import os
 import platform
+import secrets
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,10 +88,11 @@ def _wait_until_up(process: subprocess.Popen, port: int, log: Path, timeout: flo
         if process.poll() is not None:
             stop(f"the server stopped (exit status {process.returncode}); its log: {log}", log)
         try:
-            urllib.request.urlopen(f"http://{HOST}:{port}/static/", timeout=2)
+            probe = http.client.HTTPConnection(HOST, port, timeout=2)
+            probe.request("GET", "/static/")
+            probe.getresponse()  # any answer (a 404, hosted mode's redirect to https) is up
+            probe.close()
             return
-        except urllib.error.HTTPError:
-            return  # it answered
         except OSError:
             time.sleep(0.5)
     stop(f"the server did not answer within {timeout:.0f} s; its log: {log}", log)
@@ -134,6 +135,15 @@ def report(rows: list[dict], failures: list[dict], target: int) -> bool:
     return ok
 
 
+def hosted_environment(env: dict) -> None:
+    """What hosted mode needs besides PostgreSQL, for a throwaway server on 127.0.0.1."""
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        stop("hosted mode needs PostgreSQL: set DATABASE_URL (scripts/loadtest.sh does).")
+    env["FOLLOWTHROUGH_HOSTED"] = "1"
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    env.setdefault("FOLLOWTHROUGH_ALLOWED_HOSTS", HOST)
+
+
 def describe_machine() -> str:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
@@ -156,8 +166,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="local mode: each user a member (their session) or all the local owner",
     )  # fmt: skip
     parser.add_argument(
-        "--sign-ins", type=int, default=25,
-        help="hosted mode: users who sign in through the page (the others bring a session)",
+        "--sign-ins", type=int, default=10,
+        help="hosted mode: how many users sign in through the page (the others bring the"
+        " session a sign-in leaves)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--hosted", action="store_true",
+        help="hosted mode (as FOLLOWTHROUGH_HOSTED=1): needs DATABASE_URL on PostgreSQL",
     )  # fmt: skip
     parser.add_argument("--home", type=Path, help="an empty data folder (default: a temporary one)")
     parser.add_argument("--today", default=dt.date.today().isoformat())
@@ -183,8 +198,12 @@ def run(args: argparse.Namespace, home: Path) -> int:
     env = {**os.environ, "FOLLOWTHROUGH_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    hosted = args.hosted or env.get("FOLLOWTHROUGH_HOSTED", "") not in ("", "0")
+    if hosted:
+        hosted_environment(env)
+    mode = "hosted" if hosted else f"local, as {args.as_}"
     manifest = home / "manifest.json"
-    print(f"load test: {args.members:,} members, {args.users} users ({args.as_}) for {args.time},"
+    print(f"load test: {args.members:,} members, {args.users} users for {args.time}, {mode},"
           f" {database}, {args.threads} server threads; {describe_machine()}")  # fmt: skip
     run_step(
         "members",

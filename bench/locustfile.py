@@ -4,25 +4,25 @@
 
 A member opens Today, their people's pages and logs a conversation (the log
 form, then its POST with the CSRF token); a leader opens the leader dashboard.
-Each user signs in as a member of ``bench/members.py``'s club when the server is
-hosted (``GET /`` redirects to ``/accounts/login/``), one member per user: the
-first ``FOLLOWTHROUGH_LOAD_SIGN_INS`` (25) through the sign-in page, the others
-with the session a sign-in leaves (allauth's rate limit on sign-ins from one
-address would refuse the rest when they all start in a few seconds). In
-local mode there is no sign-in: each user brings a member's session cookie
-made by ``bench/members.py`` (so a thousand workspaces are exercised, as in
-hosted mode), or with ``FOLLOWTHROUGH_LOAD_AS=owner`` every user is the local
-owner (one workspace that every user writes to: the worst case for its agenda).
+Each user is its own member of ``bench/members.py``'s club. When the server is
+hosted (``GET /`` redirects to ``/accounts/login/``) it signs in through the
+sign-in page (the first ``FOLLOWTHROUGH_LOAD_SIGN_INS``, 10), or brings the session
+a sign-in leaves; every request carries what the TLS proxy in front would add
+(``X-Forwarded-Proto``, a client address per user). In local mode, which has no
+sign-in, each user brings a member's session cookie (so a thousand workspaces are
+exercised, as in hosted mode), or with ``FOLLOWTHROUGH_LOAD_AS=owner`` every user
+is the local owner (one workspace every user writes to: the worst case for its
+agenda). Leaders exist in hosted mode only (the club's pages need accounts).
 
 The manifest that ``bench/members.py`` wrote (``FOLLOWTHROUGH_LOAD_MANIFEST``)
-gives the members, their password and the leader dashboard's path; without a
-dashboard (``followthrough.club`` not merged yet) there are no leaders.
+gives the members, their password, their sessions and each group's leader and
+dashboard path.
 ``FOLLOWTHROUGH_LOAD_WAIT`` is the think time between a user's clicks, in
 seconds (``1,5``: one to five).
 
 Every request names its endpoint (``/people/[id]/``), so locust's statistics
 come per page, not per URL. What a user does once before the day's work (find
-out the mode, sign in, list their people) is named ``setup: ...``:
+out the mode, sign in and see Today, list their people) is named ``setup: ...``:
 ``bench/load.py`` reports it but holds only the day's work to the p95 target
 (a sign-in hashes the password, slow on purpose); an error anywhere fails the run.
 """
@@ -50,7 +50,7 @@ SUMMARIES = [
 def _manifest() -> dict:
     path = os.environ.get("FOLLOWTHROUGH_LOAD_MANIFEST", "")
     if not path:
-        return {"members": [], "password": "", "dashboard": None}
+        return {"members": [], "password": "", "sessions": {}, "groups": []}
     with open(path, encoding="utf-8") as file:
         return json.load(file)
 
@@ -62,12 +62,14 @@ def _wait() -> tuple[float, float]:
 
 MANIFEST = _manifest()
 AS_MEMBERS = os.environ.get("FOLLOWTHROUGH_LOAD_AS", "members") == "members"
-# allauth allows 30 sign-ins a minute from one address ("login": "30/m/ip"), and every
-# user comes from 127.0.0.1: the first SIGN_INS users sign in through the pages, the
-# others bring the session a sign-in would have left (bench/members.py).
-SIGN_INS = int(os.environ.get("FOLLOWTHROUGH_LOAD_SIGN_INS", "25"))
+# A sign-in costs the server a deliberately slow password hash (Argon2, about half a
+# second of CPU here), and a member stays signed in for two weeks: in a run of minutes
+# only a few sign in. The others bring the session a sign-in leaves (bench/members.py).
+SIGN_INS = int(os.environ.get("FOLLOWTHROUGH_LOAD_SIGN_INS", "10"))
 _sign_ins = itertools.count()
+_next_user = itertools.count()
 _next_member = itertools.count()
+_next_group = itertools.count()
 
 
 class ClubUser(HttpUser):
@@ -78,7 +80,9 @@ class ClubUser(HttpUser):
 
     def on_start(self) -> None:
         self.people: list[str] = []
+        self.behind_a_proxy(next(_next_user))
         if self.hosted():
+            self.as_over_https()
             member = self.account()
             if next(_sign_ins) < SIGN_INS or not MANIFEST.get("sessions"):
                 self.sign_in(member)
@@ -87,10 +91,6 @@ class ClubUser(HttpUser):
         elif AS_MEMBERS and MANIFEST.get("sessions"):
             self.use_session(self.account())
         self.find_people()
-
-    def use_session(self, member: str) -> None:
-        """Local mode: bring the member's session (``bench/members.py``), not the owner's."""
-        self.client.cookies.set("sessionid", MANIFEST["sessions"][member])
 
     def account(self) -> str:
         members = MANIFEST["members"]
@@ -113,20 +113,60 @@ class ClubUser(HttpUser):
                 response.failure(f"GET / answered {response.status_code}")
             return False
 
-    # --- Hosted mode: waits on the accounts work (issue 14, django-allauth) -------------
+    # --- Hosted mode (followthrough.accounts: django-allauth behind a TLS proxy) --------
+
+    def behind_a_proxy(self, n: int) -> None:
+        """Send what the TLS proxy in front of a hosted server adds: the scheme and the
+        client's address, one per user (allauth's rate limits count per address).
+        A local server drops these headers (waitress) and ignores them (Django)."""
+        self.client.headers["X-Forwarded-Proto"] = "https"
+        self.client.headers["X-Forwarded-For"] = f"10.14.{n // 250}.{n % 250 + 1}"
+
+    def as_over_https(self) -> None:
+        """The browser's side of https: the secure cookies go back (the proxy holds the
+        TLS, so this hop is plain http and requests would keep them) and a form's POST
+        names its https origin (Django's CSRF check of a secure request)."""
+        send = self.client.request
+
+        def request(*args, **kwargs):
+            response = send(*args, **kwargs)
+            for cookie in self.client.cookies:
+                cookie.secure = False
+            return response
+
+        self.client.request = request
+        self.client.headers["Origin"] = "https://" + self.host.split("://", 1)[1].rstrip("/")
+
     def sign_in(self, login: str) -> None:
-        """allauth's sign-in form: ``login`` and ``password``, with its CSRF token."""
+        """allauth's sign-in form: ``login`` and ``password``, with its CSRF token; then
+        Today, where the sign-in leads (a browser follows the redirect)."""
         page = self.client.get(LOGIN_PATH, name="setup: sign-in form")
         data = {"login": login, "password": MANIFEST["password"], **self.csrf(page.text)}
         with self.client.post(LOGIN_PATH, data=data, allow_redirects=False, name="setup: sign in",
                               catch_response=True) as response:  # fmt: skip
-            if response.status_code != 302 or LOGIN_PATH in response.headers.get("Location", ""):
-                response.failure(f"{login} could not sign in ({response.status_code})")
+            location = response.headers.get("Location", "")
+            if response.status_code != 302 or location.startswith("/accounts/"):
+                response.failure(f"{login} could not sign in ({response.status_code} {location})")
+                return
+        self.visit("/", "setup: first Today")
+
+    def use_session(self, member: str) -> None:
+        """Bring the member's session (``bench/members.py``) instead of signing in."""
+        self.client.cookies.set("sessionid", MANIFEST["sessions"][member])
+        if self.client.headers.get("Origin"):  # hosted: the day's first Today, as above
+            self.visit("/", "setup: first Today")
 
     # --- end of hosted mode ------------------------------------------------------------
 
+    def visit(self, path: str, name: str):
+        """GET a page; being sent to the sign-in page instead is a failure."""
+        with self.client.get(path, name=name, catch_response=True) as response:
+            if LOGIN_PATH in response.url:
+                response.failure("sent to the sign-in page: not signed in")
+        return response
+
     def find_people(self) -> None:
-        page = self.client.get("/people/", name="setup: /people/")
+        page = self.visit("/people/", "setup: /people/")
         self.people = sorted(set(PERSON_LINK.findall(page.text)))
 
     @staticmethod
@@ -142,12 +182,12 @@ class Member(ClubUser):
 
     @task(4)
     def today(self) -> None:
-        self.client.get("/", name="Today")
+        self.visit("/", "Today")
 
     @task(3)
     def person(self) -> None:
         if self.people:
-            self.client.get(f"/people/{random.choice(self.people)}/", name="/people/[id]/")
+            self.visit(f"/people/{random.choice(self.people)}/", "/people/[id]/")
 
     @task(1)
     def log_a_conversation(self) -> None:
@@ -155,7 +195,7 @@ class Member(ClubUser):
         if not self.people:
             return
         person = random.choice(self.people)
-        form = self.client.get(f"/log/?person={person}", name="/log/ (form)")
+        form = self.visit(f"/log/?person={person}", "/log/ (form)")
         data = {
             "kind": random.choice(["email", "call", "coffee", "message"]),
             "people": person,
@@ -170,24 +210,26 @@ class Member(ClubUser):
 
 
 class Leader(ClubUser):
-    """The group's leader, checking on the members."""
+    """A group's leader (hosted mode: the club's pages need accounts), checking on the class."""
 
     weight = 1
 
     def account(self) -> str:
-        return MANIFEST["members"][0]
+        group = MANIFEST["groups"][next(_next_group) % len(MANIFEST["groups"])]
+        self.dashboard_path = group["dashboard"]
+        return group["leader"]
 
     @task(3)
     def dashboard(self) -> None:
-        self.client.get(MANIFEST["dashboard"], name="leader dashboard")
+        self.visit(self.dashboard_path, "leader dashboard")
 
     @task(1)
     def today(self) -> None:
-        self.client.get("/", name="Today")
+        self.visit("/", "Today")
 
 
-if not MANIFEST.get("dashboard"):
-    Leader.abstract = True  # no group to lead until followthrough.club is merged
+if not MANIFEST.get("groups"):
+    Leader.abstract = True  # no groups: a local install (the club is hosted-only)
 
 
 @events.quitting.add_listener

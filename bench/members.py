@@ -12,9 +12,11 @@ gets a workspace of the same size, so the load test has data to look at when the
 server runs in local mode (no sign-in). Everything goes in with ``bulk_create``,
 members a chunk at a time; the same seed gives the same club.
 
-It writes a manifest (``--manifest``, JSON) for ``bench/locustfile.py``: the
-members' addresses, the password, a signed-in session per member (for local
-mode, see ``make_sessions``) and the leader dashboard's path when there is one.
+In hosted mode (``FOLLOWTHROUGH_HOSTED=1``) each member's address is verified
+(allauth) and the members are put in job club groups of 20 (``make_club``), each
+led by its first member. It writes a manifest (``--manifest``, JSON) for
+``bench/locustfile.py``: the members' addresses, the password, a signed-in
+session per member (``make_sessions``) and each group's leader and dashboard.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def address(n: int) -> str:
 
 def make_members(count: int, password: str) -> list:
     """``count`` members with a workspace each; the password is hashed once and copied."""
+    from allauth.account.models import EmailAddress
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
@@ -65,17 +68,22 @@ def make_members(count: int, password: str) -> list:
         [Workspace(owner=u, time_zone=settings.FOLLOWTHROUGH_TIME_ZONE) for u in users],
         batch_size=gen.BATCH,
     )
+    # Hosted mode signs in by a verified address only (allauth, mandatory verification).
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+        batch_size=gen.BATCH,
+    )
     return users
 
 
 def make_sessions(members: list) -> dict[str, str]:
     """A signed-in session per member, as a sign-in would leave: ``{address: session key}``.
 
-    For local mode before hosted mode exists: the local server signs in the local
-    owner only when a request has no session, so a user who brings a member's
-    session cookie works in that member's workspace. This lets the load test
-    exercise a thousand workspaces, each with its own agenda, without the sign-in
-    pages; in hosted mode the locustfile signs in through the real pages instead.
+    For local mode, which has no sign-in: the local server signs in the local owner
+    only when a request has no session, so a user who brings a member's session
+    cookie works in that member's workspace. This lets the load test exercise a
+    thousand workspaces, each with its own agenda, in local mode too; in hosted
+    mode the locustfile signs in through the real pages (``--sign-ins`` of them).
     """
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -153,48 +161,76 @@ def _by_owner(rows: list) -> dict[int, list]:
     return grouped
 
 
-# --- The job club: waits on followthrough.club (issue 14, groups) --------------------------
+GROUP_SIZE = 20
+"""Members per group (a class): the first leads it, the others are paired as buddies."""
 
 
-def make_club(members: list) -> str | None:
-    """One group of all the members, led by the first; the leader dashboard's path.
+def make_club(members: list, today: dt.date) -> list[dict[str, str]]:
+    """The members in groups of ``GROUP_SIZE``, as ``followthrough.club`` makes them.
 
-    ``None`` while ``followthrough.club`` is not installed. When it is merged, fill
-    this in with its own service (make the group, add the members, return
-    ``reverse(<the dashboard>, args=[group.pk])``); nothing else here changes.
+    The first member of each group leads it; the others join by the group's link,
+    are paired as buddies by the leader, and two in three share their week with
+    the leader (consent), so the leader's dashboard has something to show. Returns
+    each group's leader and dashboard path. The club is hosted-only (its pages are
+    a 404 on a local install), so a local-mode run makes no groups.
     """
-    from django.apps import apps
+    from django.conf import settings
+    from django.urls import reverse
 
-    if not apps.is_installed("followthrough.club"):
-        return None
-    return None  # TODO(issue 14, groups): make the group with followthrough.club's service
+    from followthrough.club.models import Consent
+    from followthrough.club.services import buddies, groups
+
+    if not settings.FOLLOWTHROUGH_HOSTED:
+        return []
+    made = []
+    for first in range(0, len(members), GROUP_SIZE):
+        leader, *rest = members[first : first + GROUP_SIZE]
+        group = groups.create_group(
+            leader, name=f"Job club, class {first // GROUP_SIZE + 1}",
+            starts_on=today - dt.timedelta(days=15), weeks=8,
+        )  # fmt: skip
+        joined = [groups.join(member, group.token) for member in rest]
+        for one, other in zip(joined[0::2], joined[1::2], strict=False):
+            buddies.pair(one, other, by_leader=True)
+        Consent.objects.bulk_create(
+            Consent(membership=m, audience="leader", topic="week")
+            for n, m in enumerate(joined) if n % 3 != 2
+        )  # fmt: skip
+        made.append({"leader": leader.username,
+                     "dashboard": reverse("club-dashboard", args=[group.pk])})  # fmt: skip
+    return made
 
 
-# --- end of the job club -------------------------------------------------------------------
 
 
 def generate(args) -> dict:
+    from django.conf import settings
     from django.db import transaction
 
     from followthrough.tracker import models as m
     from followthrough.tracker.services.owners import local_owner
 
     clock = time.perf_counter()
-    with transaction.atomic(), gen.keep_created_at(m.Person, m.Opportunity, m.Interaction, m.Task):
+    with transaction.atomic():
         members = make_members(args.members, args.password)
         print(f"members: {len(members):,} ({time.perf_counter() - clock:.1f}s)")
-        owners = [local_owner(), *members] if args.local_owner else members
-        for first in range(0, len(owners), CHUNK):
-            fill(owners[first : first + CHUNK], args, args.seed)
-            done = min(first + CHUNK, len(owners))
-            print(f"workspaces: {done:,} of {len(owners):,} ({time.perf_counter() - clock:.1f}s)")
-        dashboard = make_club(members)
+        # The local owner is local mode's (hosted mode has none).
+        local = args.local_owner and not settings.FOLLOWTHROUGH_HOSTED
+        owners = [local_owner(), *members] if local else members
+        with gen.keep_created_at(m.Person, m.Opportunity, m.Interaction, m.Task):
+            for first in range(0, len(owners), CHUNK):
+                fill(owners[first : first + CHUNK], args, args.seed)
+                done = min(first + CHUNK, len(owners))
+                print(f"workspaces: {done:,} of {len(owners):,}"
+                      f" ({time.perf_counter() - clock:.1f}s)")  # fmt: skip
+        club = make_club(members, args.today)
+        print(f"groups: {len(club)} ({time.perf_counter() - clock:.1f}s)")
         sessions = make_sessions(members)
     return {
         "members": [member.username for member in members],
         "password": args.password,
         "sessions": sessions,
-        "dashboard": dashboard,
+        "groups": club,
         "today": args.today.isoformat(),
     }
 

@@ -132,7 +132,7 @@ def test_in_hosted_mode_the_first_users_sign_in_and_the_others_bring_sessions(tm
     threading.Thread(target=server.serve_forever, daemon=True).start()
     manifest = tmp_path / "manifest.json"
     manifest.write_text(
-        json.dumps({"members": members, "password": "pw", "sessions": sessions, "dashboard": None})
+        json.dumps({"members": members, "password": "pw", "sessions": sessions, "groups": []})
     )
     env = {
         **os.environ,
