@@ -62,9 +62,9 @@ def _wait() -> tuple[float, float]:
 
 MANIFEST = _manifest()
 AS_MEMBERS = os.environ.get("FOLLOWTHROUGH_LOAD_AS", "members") == "members"
-# A sign-in costs the server a deliberately slow password hash (Argon2, about half a
-# second of CPU here), and a member stays signed in for two weeks: in a run of minutes
-# only a few sign in. The others bring the session a sign-in leaves (bench/members.py).
+# A sign-in costs the server a password hash that is slow on purpose (Argon2), and a
+# member stays signed in for two weeks: in a run of minutes only a few sign in. The
+# others bring the session a sign-in leaves (bench/members.py).
 SIGN_INS = int(os.environ.get("FOLLOWTHROUGH_LOAD_SIGN_INS", "10"))
 _sign_ins = itertools.count()
 _next_user = itertools.count()
@@ -124,7 +124,7 @@ class ClubUser(HttpUser):
 
     def as_over_https(self) -> None:
         """The browser's side of https: the secure cookies go back (the proxy holds the
-        TLS, so this hop is plain http and requests would keep them) and a form's POST
+        TLS, so this hop is plain http, over which requests would not send them) and a form's POST
         names its https origin (Django's CSRF check of a secure request)."""
         send = self.client.request
 
