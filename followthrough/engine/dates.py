@@ -1,4 +1,8 @@
-"""Calendar arithmetic the rules share: business days, birthdays, weeks, short dates."""
+"""Calendar arithmetic the rules share: business days, birthdays, weeks.
+
+A day named in a reason is written by ``followthrough.tracker.dates.in_prose``
+(the app's one format; the year only when it is not the rules' ``on`` year).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,6 @@ import calendar
 import datetime as dt
 
 FRIDAY = 4
-
-
-def short(day: dt.date) -> str:
-    """``Mar 12`` (no leading zero), the way reasons name a day."""
-    return f"{day:%b} {day.day}"
 
 
 def add_business_days(day: dt.date, count: int) -> dt.date:
