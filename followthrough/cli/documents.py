@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import JsonFlag, emit_json, fail, say, show, table
+from .output import JsonFlag, date_text, emit_json, fail, prose_date, say, show, table
 
 doc_app = typer.Typer(
     help="Keep the résumés and cover letters you send with applications.\n\n"
@@ -77,7 +77,8 @@ def doc_add(
 
     if not file.is_file():
         fail(f"FILE: {str(file)!r} is not a file; give the path of the résumé or letter.")
-    when = parsing.parse_date(sent_on, "--sent-on") or django_setup.today(owner)
+    today = django_setup.today(owner)
+    when = parsing.parse_date(sent_on, "--sent-on") or today
     opps = [resolve_opportunity(owner, ref, "--sent-with") for ref in sent_with or []]
     if file.stat().st_size > documents.MAX_DOCUMENT_BYTES:
         raise documents._too_big("FILE", file.stat().st_size)
@@ -94,7 +95,7 @@ def doc_add(
     said = "Added" if made else "Already kept"
     say(f"{said} {doc.name} (id {doc.pk}, {doc.get_kind_display().lower()}, {_size(doc.size)}).")
     for opp in opps:
-        say(f"  Sent with {opp} (id {opp.pk}) on {when}.")
+        say(f"  Sent with {opp} (id {opp.pk}) on {prose_date(when, today)}.")
 
 
 def _size(size: int) -> str:
@@ -123,7 +124,7 @@ def doc_list(as_json: JsonFlag = False) -> None:
     rows = [
         (
             d.pk, d.name, d.get_kind_display(), _size(d.size),
-            "; ".join(f"{s.opportunity} ({s.sent_on})" for s in d.sendings.all()),
+            "; ".join(f"{s.opportunity} ({date_text(s.sent_on)})" for s in d.sendings.all()),
         )
         for d in found
     ]  # fmt: skip
@@ -147,9 +148,11 @@ def doc_send(
 
     found = documents.resolve_document(owner, doc, "DOC")
     target = resolve_opportunity(owner, opp, "OPP")
-    when = parsing.parse_date(sent_on, "--sent-on") or django_setup.today(owner)
+    today = django_setup.today(owner)
+    when = parsing.parse_date(sent_on, "--sent-on") or today
     documents.attach(owner, target, found, when)
-    say(f"{found.name} (id {found.pk}) sent with {target} (id {target.pk}) on {when}.")
+    on = prose_date(when, today)
+    say(f"{found.name} (id {found.pk}) sent with {target} (id {target.pk}) on {on}.")
 
 
 @doc_app.command("unsend")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
 
 from . import django_setup
-from .output import console, emit_json, say, show, table
+from .output import console, date_text, emit_json, prose_date, say, show, table
 
 task_app = typer.Typer(
     help="Add tasks by hand; mark any task done, snooze it or dismiss it.\n\n"
@@ -48,11 +49,12 @@ def task_add(
     from followthrough.tracker.services import parsing
     from followthrough.tracker.services.tasks import add_task
 
+    today = django_setup.today(owner)
     task = add_task(
         owner,
         title,
         parsing.parse_date(due, "--due"),
-        today=django_setup.today(owner),
+        today=today,
         person=person,
         opportunity=opp,
         reason=reason,
@@ -60,7 +62,7 @@ def task_add(
     if as_json:
         emit_json(task_json(task))
     else:
-        say(f"Added task {task.pk}: {task.title}, due {task.due}.")
+        say(f"Added task {task.pk}: {task.title}, due {prose_date(task.due, today)}.")
 
 
 def _finish(task_id: str, action: str, as_json: bool, until: str | None = None) -> None:
@@ -74,7 +76,7 @@ def _finish(task_id: str, action: str, as_json: bool, until: str | None = None) 
     if action == "snooze":
         today = django_setup.today(owner)
         task = svc.snooze(owner, task, parsing.parse_date(until, "--until"), today=today)
-        message = f"Snoozed until {task.snoozed_until}"
+        message = f"Snoozed until {prose_date(task.snoozed_until, today)}"
     elif action == "done":
         task = svc.complete(owner, task)
         message = "Done"
@@ -169,20 +171,28 @@ def today_command(
         emit_json([item.as_json() for item in items])
         return
     if not items:
-        say(f"Nothing is due on {day}. A good day to reach out to someone just to connect.")
+        say(
+            f"Nothing is due on {prose_date(day, day)}. "
+            "A good day to reach out to someone just to connect."
+        )
         return
     overdue = [i for i in items if i.overdue_days > 0]
     due_now = [i for i in items if i.overdue_days == 0]
-    groups = [(f"Overdue ({len(overdue)})", overdue), (f"Due {day} ({len(due_now)})", due_now)]
+    groups = [
+        (f"Overdue ({len(overdue)})", overdue),
+        (f"Due {prose_date(day, day)} ({len(due_now)})", due_now),
+    ]
     groups = [(title, group) for title, group in groups if group]
     width = console().width
     if width < WIDE:
-        for line in agenda_lines(groups, width):
+        for line in agenda_lines(groups, width, day):
             say(line)
     else:
         columns = ["ID", "Due", "Rule", "Task", "Person", "Why"]
         for title, group in groups:
-            rows = [(i.id, i.due, i.rule, i.title, i.person, i.reason) for i in group]
+            rows = [
+                (i.id, date_text(i.due), i.rule, i.title, i.person, i.reason) for i in group
+            ]
             show(table(title, columns, rows))
     say("")
     say(AGENDA_HINT)
@@ -194,9 +204,10 @@ AGENDA_HINT = "followthrough task done ID · task snooze ID --until DATE · draf
 _MIN_TEXT = 30
 
 
-def agenda_lines(groups, width: int) -> list[str]:
-    """The agenda as a list that reads at any width: per item, the id, the rule and
-    the task on one line, then why (and since when, if late), wrapped under the task.
+def agenda_lines(groups, width: int, on: dt.date) -> list[str]:
+    """The agenda for ``on`` as a list that reads at any width: per item, the id, the
+    rule and the task on one line, then why (and since when, if late), wrapped under
+    the task.
     """
     import textwrap
 
@@ -216,7 +227,7 @@ def agenda_lines(groups, width: int) -> list[str]:
         for item in group:
             head = f"  {item.id:>{id_width}}  {labels[item.id]:<{rule_width}}  "
             lines.extend(_wrap(item.title, width, head, indent, textwrap))
-            details = _details(item)
+            details = _details(item, on)
             if details:
                 lines.extend(_wrap(details, width, indent, indent, textwrap))
     return lines
@@ -231,12 +242,13 @@ def _wrap(text: str, width: int, first: str, rest: str, textwrap) -> list[str]:
     ) or [first.rstrip()]
 
 
-def _details(item) -> str:
+def _details(item, on: dt.date) -> str:
     """Why the item is there, with when it was due if late, and whom it is about."""
     parts = []
     if item.overdue_days > 0:
         days = item.overdue_days
-        parts.append(f"Due {item.due}, {days} day{'' if days == 1 else 's'} late")
+        late = f"{days} day{'' if days == 1 else 's'} late"
+        parts.append(f"Due {prose_date(item.due, on)}, {late}")
     if item.person and item.person not in item.title:
         parts.append(item.person)
     if item.reason:
