@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
 from . import django_setup
-from .output import date_text, emit_json, prose_date, say, show, table
+from .output import date_text, emit_json, say, show, table
 
 
 def report_command(
@@ -52,14 +51,14 @@ def report_command(
     if as_json:
         emit_json(report.as_json())
         return
-    print_report(report, today)
+    print_report(report)
 
 
-def print_report(report, today: dt.date) -> None:
+def print_report(report) -> None:
     period = report.period
     whole = " (all of it)" if period.everything else ""
-    since, until = prose_date(period.since, today), prose_date(period.until, today)
-    say(f"Reports, {since} to {until}: "
+    # A heading, as on the page: both ends with their year.
+    say(f"Reports, {date_text(period.since)} to {date_text(period.until)}: "
         f"{period.days} day{'' if period.days == 1 else 's'}{whole}.")
     _funnel(report.funnel)
     _responses(report.responses)

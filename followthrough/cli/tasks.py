@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 import typer
@@ -233,13 +234,20 @@ def agenda_lines(groups, width: int, on: dt.date) -> list[str]:
     return lines
 
 
+_DAY = re.compile(r"\b[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}(?: \d{4})?\b")
+"""A day as ``tracker.dates`` writes it ("Sun 20 Dec"), kept whole on one line."""
+_GLUE = "\N{NO-BREAK SPACE}"
+
+
 def _wrap(text: str, width: int, first: str, rest: str, textwrap) -> list[str]:
     if len(first) + _MIN_TEXT > width:  # a very long first column: the text goes below
         return [first.rstrip(), *_wrap(text, width, rest, rest, textwrap)]
-    return textwrap.wrap(
-        text, width=max(width, len(first) + _MIN_TEXT), initial_indent=first,
+    glued = _DAY.sub(lambda m: m.group().replace(" ", _GLUE), text)
+    lines = textwrap.wrap(
+        glued, width=max(width, len(first) + _MIN_TEXT), initial_indent=first,
         subsequent_indent=rest, break_long_words=False, break_on_hyphens=False,
     ) or [first.rstrip()]
+    return [line.replace(_GLUE, " ") for line in lines]
 
 
 def _details(item, on: dt.date) -> str:
