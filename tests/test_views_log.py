@@ -107,7 +107,7 @@ def test_logging_an_interview_with_two_people_and_a_decision_date(owner_client, 
     assert job.stage == Stage.INTERVIEWING
     assert response.redirect_chain[-1][0] == reverse("person-detail", args=[ann.pk])
     html = response.content.decode()
-    assert "Logged: interview with Ann Lee, Bob Stone on Mon 2 Mar." in html
+    assert "Logged: interview with Ann Lee, Bob Stone on Mon 2 Mar 2026." in html
     assert "Panel, system design." in html  # on Ann's timeline
     # One rapport note per person (issue 9, point 1).
     notes = dict(interaction.rapport_notes.values_list("person__name", "note"))

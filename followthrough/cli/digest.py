@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import fail, prose_date, say
+from .output import date_text, fail, say
 
 
 def parse_now(text: str) -> dt.datetime:
@@ -69,7 +69,7 @@ def run_pass(now: dt.datetime, *, loop: bool) -> list[str]:
     outcomes = send_due(now)
     failures = []
     for outcome in outcomes:
-        day = prose_date(outcome.day, outcome.day)
+        day = date_text(outcome.day)
         if outcome.sent:
             say(_stamp(loop) + f"Sent the digest for {day} to {outcome.address}.")
         else:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import JsonFlag, date_text, emit_json, fail, prose_date, say, show, table
+from .output import JsonFlag, date_text, emit_json, fail, say, show, table
 
 doc_app = typer.Typer(
     help="Keep the résumés and cover letters you send with applications.\n\n"
@@ -77,8 +77,7 @@ def doc_add(
 
     if not file.is_file():
         fail(f"FILE: {str(file)!r} is not a file; give the path of the résumé or letter.")
-    today = django_setup.today(owner)
-    when = parsing.parse_date(sent_on, "--sent-on") or today
+    when = parsing.parse_date(sent_on, "--sent-on") or django_setup.today(owner)
     opps = [resolve_opportunity(owner, ref, "--sent-with") for ref in sent_with or []]
     if file.stat().st_size > documents.MAX_DOCUMENT_BYTES:
         raise documents._too_big("FILE", file.stat().st_size)
@@ -95,7 +94,7 @@ def doc_add(
     said = "Added" if made else "Already kept"
     say(f"{said} {doc.name} (id {doc.pk}, {doc.get_kind_display().lower()}, {_size(doc.size)}).")
     for opp in opps:
-        say(f"  Sent with {opp} (id {opp.pk}) on {prose_date(when, today)}.")
+        say(f"  Sent with {opp} (id {opp.pk}) on {date_text(when)}.")
 
 
 def _size(size: int) -> str:
@@ -148,10 +147,9 @@ def doc_send(
 
     found = documents.resolve_document(owner, doc, "DOC")
     target = resolve_opportunity(owner, opp, "OPP")
-    today = django_setup.today(owner)
-    when = parsing.parse_date(sent_on, "--sent-on") or today
+    when = parsing.parse_date(sent_on, "--sent-on") or django_setup.today(owner)
     documents.attach(owner, target, found, when)
-    on = prose_date(when, today)
+    on = date_text(when)
     say(f"{found.name} (id {found.pk}) sent with {target} (id {target.pk}) on {on}.")
 
 

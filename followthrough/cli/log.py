@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, prose_date, say, warn
+from .output import date_text, emit_json, say, warn
 
 KINDS = "email, call, meeting, coffee, informational, interview, message or note"
 
@@ -113,8 +113,7 @@ def log_command(
         opportunity=opp,
         decision_date=parsing.parse_date(decision_date, "--decision-date"),
     )
-    today = django_setup.today(owner)
-    result = log_interaction(owner, data, today)
+    result = log_interaction(owner, data, django_setup.today(owner))
     interaction = result.interaction
     if as_json:
         emit_json(interaction_json(interaction))
@@ -123,7 +122,7 @@ def log_command(
         about = f" about {interaction.opportunity}" if interaction.opportunity_id else ""
         say(
             f"Logged {interaction.get_kind_display().lower()} with {names}{about}"
-            f" on {prose_date(interaction.occurred_on, today)} (id {interaction.pk})."
+            f" on {date_text(interaction.occurred_on)} (id {interaction.pk})."
         )
         if result.moved:
             say(result.moved)

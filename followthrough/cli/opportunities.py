@@ -7,17 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import (
-    JsonFlag,
-    date_text,
-    emit_json,
-    fail,
-    field_lines,
-    prose_date,
-    say,
-    show,
-    table,
-)
+from .output import JsonFlag, date_text, emit_json, fail, field_lines, say, show, table
 
 opp_app = typer.Typer(
     help="Add, list, show, edit and move the opportunities in your pipeline.\n\n"
@@ -506,15 +496,14 @@ def opp_move(
     from followthrough.tracker.services.opportunities import move, resolve_opportunity
 
     opp = resolve_opportunity(owner, opp_id, "opp")
-    today = django_setup.today(owner)
-    when = parsing.parse_date(on, "--on") or today
+    when = parsing.parse_date(on, "--on") or django_setup.today(owner)
     opp = move(owner, opp, stage, on=when, deadline=parsing.parse_date(deadline, "--deadline"))
     if as_json:
         emit_json(opportunity_json(opp))
         return
-    extra = f", deadline {prose_date(opp.offer_deadline, today)}" if deadline else ""
+    extra = f", deadline {date_text(opp.offer_deadline)}" if deadline else ""
     moved_to = opp.get_stage_display().lower()
-    say(f"Moved {opp} (id {opp.pk}) to {moved_to} on {prose_date(when, today)}{extra}.")
+    say(f"Moved {opp} (id {opp.pk}) to {moved_to} on {date_text(when)}{extra}.")
 
 
 @opp_app.command("involve")

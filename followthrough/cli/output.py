@@ -138,18 +138,11 @@ def field_lines(pairs: Iterable[tuple[str, Any]]) -> list[str]:
 
 
 def date_text(value: dt.date | None) -> str:
-    """A day in a table cell or a ``Label: value`` line: "Sun 6 Dec 2026" (``--json``
-    and the exports keep ISO 8601)."""
+    """A day as a person reads it, in a sentence, a table cell or a ``Label: value``
+    line: "Sun 6 Dec 2026" (``tracker.dates.day``; ``--json`` and the exports keep
+    ISO 8601)."""
     if value is None:
         return ""
     from followthrough.tracker.dates import day
 
     return day(value)
-
-
-def prose_date(value: dt.date | None, today: dt.date | None) -> str:
-    """A day in a sentence a command says: "Sun 6 Dec", the year only when it is not
-    ``today``'s (``tracker.dates.in_prose``, as in the rules' reasons)."""
-    from followthrough.tracker.dates import in_prose
-
-    return in_prose(value, today)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated
 
 import typer
 
 from . import django_setup
-from .output import console, date_text, emit_json, prose_date, say, show, table
+from .output import console, date_text, emit_json, say, show, table
 
 task_app = typer.Typer(
     help="Add tasks by hand; mark any task done, snooze it or dismiss it.\n\n"
@@ -50,12 +49,11 @@ def task_add(
     from followthrough.tracker.services import parsing
     from followthrough.tracker.services.tasks import add_task
 
-    today = django_setup.today(owner)
     task = add_task(
         owner,
         title,
         parsing.parse_date(due, "--due"),
-        today=today,
+        today=django_setup.today(owner),
         person=person,
         opportunity=opp,
         reason=reason,
@@ -63,7 +61,7 @@ def task_add(
     if as_json:
         emit_json(task_json(task))
     else:
-        say(f"Added task {task.pk}: {task.title}, due {prose_date(task.due, today)}.")
+        say(f"Added task {task.pk}: {task.title}, due {date_text(task.due)}.")
 
 
 def _finish(task_id: str, action: str, as_json: bool, until: str | None = None) -> None:
@@ -77,7 +75,7 @@ def _finish(task_id: str, action: str, as_json: bool, until: str | None = None) 
     if action == "snooze":
         today = django_setup.today(owner)
         task = svc.snooze(owner, task, parsing.parse_date(until, "--until"), today=today)
-        message = f"Snoozed until {prose_date(task.snoozed_until, today)}"
+        message = f"Snoozed until {date_text(task.snoozed_until)}"
     elif action == "done":
         task = svc.complete(owner, task)
         message = "Done"
@@ -173,7 +171,7 @@ def today_command(
         return
     if not items:
         say(
-            f"Nothing is due on {prose_date(day, day)}. "
+            f"Nothing is due on {date_text(day)}. "
             "A good day to reach out to someone just to connect."
         )
         return
@@ -181,12 +179,12 @@ def today_command(
     due_now = [i for i in items if i.overdue_days == 0]
     groups = [
         (f"Overdue ({len(overdue)})", overdue),
-        (f"Due {prose_date(day, day)} ({len(due_now)})", due_now),
+        (f"Due {date_text(day)} ({len(due_now)})", due_now),
     ]
     groups = [(title, group) for title, group in groups if group]
     width = console().width
     if width < WIDE:
-        for line in agenda_lines(groups, width, day):
+        for line in agenda_lines(groups, width):
             say(line)
     else:
         columns = ["ID", "Due", "Rule", "Task", "Person", "Why"]
@@ -205,10 +203,10 @@ AGENDA_HINT = "followthrough task done ID · task snooze ID --until DATE · draf
 _MIN_TEXT = 30
 
 
-def agenda_lines(groups, width: int, on: dt.date) -> list[str]:
-    """The agenda for ``on`` as a list that reads at any width: per item, the id, the
-    rule and the task on one line, then why (and since when, if late), wrapped under
-    the task.
+def agenda_lines(groups, width: int) -> list[str]:
+    """The agenda as a list that reads at any width: per item, the id, the rule and
+    the task on one line, then why (and since when, if late), wrapped under the task.
+    A day ("Sun 20 Dec 2026") is never broken across lines.
     """
     import textwrap
 
@@ -228,14 +226,14 @@ def agenda_lines(groups, width: int, on: dt.date) -> list[str]:
         for item in group:
             head = f"  {item.id:>{id_width}}  {labels[item.id]:<{rule_width}}  "
             lines.extend(_wrap(item.title, width, head, indent, textwrap))
-            details = _details(item, on)
+            details = _details(item)
             if details:
                 lines.extend(_wrap(details, width, indent, indent, textwrap))
     return lines
 
 
 _DAY = re.compile(r"\b[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}(?: \d{4})?\b")
-"""A day as ``tracker.dates`` writes it ("Sun 20 Dec"), kept whole on one line."""
+"""A day as ``tracker.dates.day`` writes it ("Sun 20 Dec 2026"), kept on one line."""
 _GLUE = "\N{NO-BREAK SPACE}"
 
 
@@ -250,13 +248,12 @@ def _wrap(text: str, width: int, first: str, rest: str, textwrap) -> list[str]:
     return [line.replace(_GLUE, " ") for line in lines]
 
 
-def _details(item, on: dt.date) -> str:
+def _details(item) -> str:
     """Why the item is there, with when it was due if late, and whom it is about."""
     parts = []
     if item.overdue_days > 0:
         days = item.overdue_days
-        late = f"{days} day{'' if days == 1 else 's'} late"
-        parts.append(f"Due {prose_date(item.due, on)}, {late}")
+        parts.append(f"Due {date_text(item.due)}, {days} day{'' if days == 1 else 's'} late")
     if item.person and item.person not in item.title:
         parts.append(item.person)
     if item.reason:

@@ -3,7 +3,7 @@
 Never a model instance (a template could walk from it to other rows), never
 empty values (a missing detail must render as its placeholder). Dates are
 written for the person who reads the message: "Thursday 12 March", with the
-year only when it is not this year's (``tracker.dates.in_prose``, letter form).
+year only when it is not this year's (``tracker.dates.letter_day``).
 Each rule's item finds its facts through the task's stable key (``thank-you:
 <interview>:<person>`` and so on: see ``followthrough.engine.rules``).
 """
@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import letter_day
 from followthrough.tracker.models import (
     INTERVIEW_KINDS,
     Interaction,
@@ -44,8 +44,8 @@ _HELPED = {
 
 def human_date(day: dt.date | None, today: dt.date) -> str:
     """ "Thursday 12 March", or "Tuesday 30 December 2025" outside ``today``'s year:
-    the app's one date format, spelled out for a letter (``in_prose``)."""
-    return in_prose(day, today, letter=True)
+    the app's one date format, spelled out for a letter (``letter_day``)."""
+    return letter_day(day, today)
 
 
 def first_name(name: str) -> str:

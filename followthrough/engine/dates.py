@@ -1,7 +1,7 @@
 """Calendar arithmetic the rules share: business days, birthdays, weeks.
 
-A day named in a reason is written by ``followthrough.tracker.dates.in_prose``
-(the app's one format; the year only when it is not the rules' ``on`` year).
+A day named in a reason or a title is written by ``followthrough.tracker.dates.day``,
+the app's one format ("Sun 6 Dec 2026"), like every day a page shows.
 """
 
 from __future__ import annotations

@@ -8,13 +8,12 @@ Dismissed or accepted, a suggestion never comes back (one per message and opport
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.db import transaction
 from django.urls import reverse
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import day
 from followthrough.tracker.models import ACTIVE_STAGES, Stage
 from followthrough.tracker.services import opportunities as opportunity_service
 from followthrough.tracker.services.owners import today_for
@@ -33,11 +32,10 @@ def open_for(owner):
     )
 
 
-def text(suggestion: Suggestion, today: dt.date) -> str:
-    """The suggestion in one sentence, its day as of ``today`` (``in_prose``)."""
+def text(suggestion: Suggestion) -> str:
     opp = suggestion.opportunity
     who = suggestion.person.name if suggestion.person else opp.organization.name
-    received = in_prose(suggestion.received_on, today)
+    received = day(suggestion.received_on)
     if suggestion.kind == SuggestionKind.REJECTION:
         return (
             f"{who}'s message of {received} reads as a no for {opp.role} "

@@ -1,17 +1,15 @@
 """Dates as people read them, one format everywhere (see ``followthrough/formats``).
 
-* ``day(date)`` -> "Sun 6 Dec 2026": a date on its own (a page, a table cell,
-  a ``Label: value`` line); ``day_time(datetime)`` adds the local time.
-* ``in_prose(date, today)`` -> "Sun 6 Dec": a date inside a sentence the app
-  writes (a rule's reason, a warning, a summary, a confirmation, a command's
-  line). The same format without the year when it is ``today``'s year (the
-  year comes back for any other year, or when ``today`` is not known).
-* ``in_prose(date, today, letter=True)`` -> "Sunday 6 December": the same,
-  spelled out, for the messages drafted to other people.
+* ``day(date)`` -> "Sun 6 Dec 2026": every day the app writes for a person, on
+  a page or in a sentence (a rule's reason, a warning, a confirmation, a
+  command's line, the digest); ``day_time(datetime)`` adds the local time.
+* ``letter_day(date, today)`` -> "Sunday 6 December": a day in a message
+  drafted to someone else, spelled out as a letter writes it, with the year
+  only when it is not ``today``'s.
 
 English uses Followthrough's formats; another language its own (Django's
-``DATE_FORMAT`` and ``MONTH_DAY_FORMAT``). ISO 8601 stays for what machines
-read (JSON, CSV, iCalendar, form values, URLs).
+``DATE_FORMAT``; ``MONTH_DAY_FORMAT`` in a letter). ISO 8601 stays for what
+machines read (JSON, CSV, iCalendar, form values, URLs).
 """
 
 from __future__ import annotations
@@ -20,13 +18,6 @@ import datetime as dt
 
 from django.template.defaultfilters import date as date_filter
 from django.utils import formats, timezone
-
-#: The prose formats (``followthrough/formats/en``) and what stands in for each in
-#: a language without them: (with the year, without it).
-_PROSE = {
-    False: (("DATE_FORMAT", "DATE_FORMAT"), ("PROSE_DAY_FORMAT", "MONTH_DAY_FORMAT")),
-    True: (("LETTER_DATE_FORMAT", "DATE_FORMAT"), ("LETTER_DAY_FORMAT", "MONTH_DAY_FORMAT")),
-}
 
 
 def day(value: dt.date | dt.datetime | None) -> str:
@@ -47,22 +38,17 @@ def day_time(value: dt.datetime | None) -> str:
     return date_filter(value, "DATETIME_FORMAT")
 
 
-def in_prose(value: dt.date | None, today: dt.date | None = None, *, letter: bool = False) -> str:
-    """A day named in a sentence: "Sun 6 Dec", or "Sunday 6 December" in a ``letter``.
-
-    The year is left out when it is ``today``'s (pass the day the text is
-    written for: the rules' ``on``, the command's today), and written for any
-    other year or without ``today``. ``""`` for none.
-    """
+def letter_day(value: dt.date | None, today: dt.date) -> str:
+    """ "Sunday 6 December" in a letter written ``today``; "Tuesday 30 December 2025"
+    when the year is not ``today``'s ("" for none)."""
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    with_year, this_year = _PROSE[letter]
-    name, fallback = this_year if today is not None and value.year == today.year else with_year
-    return date_filter(value, _format(name, fallback))
+    if value.year == today.year:
+        return date_filter(value, _format("LETTER_DAY_FORMAT", "MONTH_DAY_FORMAT"))
+    return date_filter(value, _format("LETTER_DATE_FORMAT", "DATE_FORMAT"))
 
 
 def _format(name: str, fallback: str) -> str:
+    """Our format ``name`` for the active language, or Django's ``fallback`` without one."""
     found = formats.get_format(name)
     return formats.get_format(fallback) if found == name else found

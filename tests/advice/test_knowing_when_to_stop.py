@@ -24,7 +24,7 @@ def test_after_a_clear_no_no_nudge_comes_and_a_new_message_gets_a_gentle_warning
                        summary="Maybe reconsider?")
 
     assert again.warnings == [
-        "Pia Lund said a clear no on Wed 4 Mar; no nudge is coming for this one. "
+        "Pia Lund said a clear no on Wed 4 Mar 2026; no nudge is coming for this one. "
         "If it is only to stay in touch, keep it light and ask for nothing."
     ]
     for day in ("Mar 16", "Mar 23", "Apr 6"):

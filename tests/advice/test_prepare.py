@@ -35,8 +35,8 @@ def test_an_interview_logged_ahead_makes_a_prepare_item_the_day_before(search, s
     assert (item.due, item.person_id, item.opportunity_id) == (d("Mar 4"), ana.pk, acme.pk)
     assert item.title == "Prepare for Designer at Acme"
     assert item.reason == (
-        "Your interview for Designer at Acme is on Thu 5 Mar: research Acme and pick the culture "
-        "questions to ask; ask Ana Ruiz, whom you know there, what it is like."
+        "Your interview for Designer at Acme is on Thu 5 Mar 2026: research Acme and pick the "
+        "culture questions to ask; ask Ana Ruiz, whom you know there, what it is like."
     )
     assert [i.rule for i in search.items("Mar 5", Rule.PREPARE)] == [Rule.PREPARE]
     assert search.items("Mar 6", Rule.PREPARE) == []
@@ -65,7 +65,7 @@ def test_an_opportunity_moved_to_interviewing_makes_a_prepare_item(search, owner
 
     (item,) = search.items("Mar 2", Rule.PREPARE)
     assert item.reason.startswith(
-        "Designer at Acme moved to interviewing on Mon 2 Mar: research Acme"
+        "Designer at Acme moved to interviewing on Mon 2 Mar 2026: research Acme"
     )
     with frozen(d("Mar 2")):
         html = owner_client.get(reverse("today")).content.decode()

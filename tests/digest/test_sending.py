@@ -81,7 +81,7 @@ def test_the_message_carries_the_agenda_with_links_to_the_drafts(
         assert item.title in text and item.title in html
         assert f"{base}{item_path(item.pk)}" in text
         assert f'href="{base}{item_path(item.pk)}"' in html
-    assert "Here is what is due on Thu 15 Jan:" in text
+    assert "Here is what is due on Thu 15 Jan 2026:" in text
     assert "(overdue by 1 day)" in text
     assert "A thank-you note is due within a day of an interview." in text
     assert "Coming up:\n- Mon 19 Jan 2026: Call the recruiter" in text

@@ -187,7 +187,7 @@ def test_ghosted_is_a_closed_stage_the_let_go_item_offers(owner_client, owner):
 
 def test_the_cli_moves_to_ghosted():
     pk = json.loads(ok("opp", "add", "Analyst", "--org", "Contoso", "--json"))["id"]
-    assert "to ghosted on Sun 6 Dec" in ok("opp", "move", str(pk), "ghosted")
+    assert "to ghosted on Sun 6 Dec 2026" in ok("opp", "move", str(pk), "ghosted")
     assert "let-go or ghosted" in ok("opp", "move", "--help")
 
 

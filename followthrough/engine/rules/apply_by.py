@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Rule, Stage
 
 from ..facts import Facts
@@ -35,9 +35,9 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
                 rule=Rule.APPLY_BY,
                 key=f"apply-by:{opp.id}:{opp.apply_by.isoformat()}",
                 due=remind_on,
-                title=f"Apply for {opp.label} by {in_prose(opp.apply_by, facts.on)}",
+                title=f"Apply for {opp.label} by {date_text(opp.apply_by)}",
                 reason=(
-                    f"The posting closes on {in_prose(opp.apply_by, facts.on)}; apply before then,"
+                    f"The posting closes on {date_text(opp.apply_by)}; apply before then,"
                     " or let the lead go."
                 ),
                 opportunity_id=opp.id,

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import ACTIVE_STAGES, Rule, Stage
 
 from ..dates import add_business_days
@@ -122,7 +122,7 @@ def chasing(facts: Facts, message: InteractionFact) -> str | None:
     if follow_up.done_on is None:
         if follow_up.stated and message.on < follow_up.due:
             return (
-                f"The decision date for {opp.label} is {in_prose(follow_up.stated_on, facts.on)}; "
+                f"The decision date for {opp.label} is {date_text(follow_up.stated_on)}; "
                 "following up before it reads as chasing."
             )
         return None
@@ -131,7 +131,7 @@ def chasing(facts: Facts, message: InteractionFact) -> str | None:
     let_go_on = follow_up.done_on + dt.timedelta(days=facts.settings.let_go_after_days)
     if heard or message.on >= let_go_on:
         return None
-    followed, let_go = in_prose(follow_up.done_on, facts.on), in_prose(let_go_on, facts.on)
+    followed, let_go = date_text(follow_up.done_on), date_text(let_go_on)
     return (
         f"You followed up on {opp.label} on {followed}; one follow-up is enough, and another "
         f"message reads as chasing. Wait to hear; on {let_go} it is time to let it go."
@@ -180,12 +180,12 @@ def _follow_up(facts: Facts, opp: OpportunityFact, follow_up: FollowUp) -> Item:
         )
         reason = (
             f"{opp.organization} said they would decide by "
-            f"{in_prose(follow_up.stated_on, facts.on)}"
+            f"{date_text(follow_up.stated_on)}"
             f"{weekend}; one short, polite follow-up{to} is in order now."
         )
     else:
         last = follow_up.last_interview
-        when = in_prose(last.on, facts.on) if last else "recently"
+        when = date_text(last.on) if last else "recently"
         days = facts.settings.follow_up_business_days
         reason = (
             f"You interviewed for {opp.role} on {when} and no decision date was given; "
@@ -219,7 +219,7 @@ def _let_go(facts: Facts, opp: OpportunityFact, done_on: dt.date, on: dt.date) -
         title=f"Let {opp.label} go",
         reason=(
             f"Nothing heard about {opp.label} in {days} days since your follow-up on "
-            f"{in_prose(done_on, facts.on)}; mark it let go, send a short thanks, and put the "
+            f"{date_text(done_on)}; mark it let go, send a short thanks, and put the "
             "energy elsewhere."
         ),
         person_id=opp.main_contact,

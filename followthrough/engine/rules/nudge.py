@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Kind, Rule
 
 from ..facts import WINDOW_DAYS, Facts, InteractionFact
@@ -158,7 +158,7 @@ def after_no(facts: Facts, message: InteractionFact) -> str | None:
             continue  # the short thanks
         name = facts.name(person_id)
         return (
-            f"{name} said a clear no on {in_prose(no.on, facts.on)}; no nudge is coming for this "
+            f"{name} said a clear no on {date_text(no.on)}; no nudge is coming for this "
             "one. If it is only to stay in touch, keep it light and ask for nothing."
         )
     return None
@@ -182,13 +182,13 @@ def _chain_item(facts: Facts, chain: Chain, on: dt.date) -> Item | None:
         return _let_go(facts, chain, due_on)
     if count == 0:
         reason = (
-            f"You wrote to {name} on {in_prose(chain.root.on, facts.on)} and have not heard "
+            f"You wrote to {name} on {date_text(chain.root.on)} and have not heard "
             f"back in {settings.nudge_after_days} days; a short, friendly nudge is fair."
         )
     else:
         which = "one last" if count + 1 == settings.max_nudges else "another"
         reason = (
-            f"No reply from {name} since your nudge on {in_prose(chain.last, facts.on)}; "
+            f"No reply from {name} since your nudge on {date_text(chain.last)}; "
             f"{which} short nudge is fair."
         )
     return Item(
@@ -212,7 +212,7 @@ def _let_go(facts: Facts, chain: Chain, due_on: dt.date) -> Item:
         due=due_on,
         title=_let_go_title(facts, name, chain.root.opportunity_id),
         reason=(
-            f"{name} has not answered your note of {in_prose(chain.root.on, facts.on)} "
+            f"{name} has not answered your note of {date_text(chain.root.on)} "
             f"or {nudges}; "
             f"{_let_go_advice(facts, chain.root.opportunity_id)}"
         ),
@@ -235,7 +235,7 @@ def _clear_no_item(facts, person_id, no: InteractionFact, interactions, on) -> I
         due=no.on,
         title=_let_go_title(facts, name, no.opportunity_id),
         reason=(
-            f"{name} said no on {in_prose(no.on, facts.on)}; "
+            f"{name} said no on {date_text(no.on)}; "
             f"{_let_go_advice(facts, no.opportunity_id)}"
         ),
         person_id=person_id,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Kind, Rule
 
 from ..facts import Facts, InteractionFact
@@ -103,7 +103,7 @@ def _item(facts: Facts, person_id: int, interview: InteractionFact, due_on, wind
         due=due_on,
         title=f"Send {name} a thank-you note",
         reason=(
-            f"You {what} {name} on {in_prose(interview.on, facts.on)}; "
+            f"You {what} {name} on {date_text(interview.on)}; "
             f"thank-you notes are due {within}."
         ),
         person_id=person_id,

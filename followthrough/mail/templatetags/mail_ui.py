@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django import template
 
-from followthrough.tracker.services.owners import today_for
-
 from .. import suggestions
 
 register = template.Library()
@@ -15,9 +13,8 @@ register = template.Library()
 def mail_suggestions(context):
     request = context["request"]
     rows = list(suggestions.open_for(request.user)[: suggestions.SHOWN])
-    today = today_for(request.user) if rows else None
     return {
-        "items": [(s, suggestions.text(s, today)) for s in rows],
+        "items": [(s, suggestions.text(s)) for s in rows],
         "csrf_token": context.get("csrf_token"),
         "here": request.get_full_path(),
     }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import get_owned
-from ..dates import in_prose
+from ..dates import day
 from ..models import Document, DocumentSent, Opportunity
 from ..services import documents as service
 from ..services.errors import InputError
@@ -32,8 +32,7 @@ def opportunity_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     chosen = request.POST.get("document", "").strip()
     try:
-        today = today_for(owner)
-        sent_on = parse_date(request.POST.get("sent_on"), "Sent on") or today
+        sent_on = parse_date(request.POST.get("sent_on"), "Sent on") or today_for(owner)
         if upload is not None:
             if upload.size > service.MAX_DOCUMENT_BYTES:
                 raise service._too_big("File", upload.size)
@@ -51,7 +50,7 @@ def opportunity_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as error:
         messages.error(request, str(error))
         return redirect(_back(opp))
-    messages.success(request, f"{doc.name} is listed as sent on {in_prose(sent_on, today)}.")
+    messages.success(request, f"{doc.name} is listed as sent on {day(sent_on)}.")
     return redirect(_back(opp))
 
 

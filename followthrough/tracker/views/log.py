@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import day
 
 from ..forms import LogForm
 from ..services.errors import InputError
@@ -26,7 +26,7 @@ def log(request):
             except InputError as error:
                 form.show(error)
             else:
-                _report(request, result, today)
+                _report(request, result)
                 return go(request, _back(request, result.interaction))
     else:
         form = LogForm.prefilled(owner, today, request.GET)
@@ -36,14 +36,13 @@ def log(request):
     return render(request, template, {"form": form})
 
 
-def _report(request, result, today) -> None:
+def _report(request, result) -> None:
     interaction = result.interaction
     names = ", ".join(person.name for person in interaction.people.all())
-    moved = f" {result.moved}" if result.moved else ""
     messages.success(
         request,
         f"Logged: {interaction.get_kind_display().lower()} with {names}"
-        f" on {in_prose(interaction.occurred_on, today)}.{moved}",
+        f" on {day(interaction.occurred_on)}." + (f" {result.moved}" if result.moved else ""),
     )
     for warning in result.warnings:
         messages.warning(request, warning)

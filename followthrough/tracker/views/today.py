@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from followthrough.tracker.dates import in_prose
+from followthrough.tracker.dates import day
 
 from ..access import get_owned
 from ..forms import SnoozeForm, TaskForm
@@ -106,7 +106,7 @@ def task_add(request):
         except InputError as error:
             form.show(error)
         else:
-            messages.success(request, f"Added: {task.title} (due {in_prose(task.due, on)}).")
+            messages.success(request, f"Added: {task.title} (due {day(task.due)}).")
             return redirect(next_url(request, reverse("today")))
     return render(request, "tracker/today.html", _context(request, form))
 
@@ -151,14 +151,14 @@ def task_snooze(request, pk: int):
     task = get_owned(Task, owner, pk)
     form = SnoozeForm(request.POST)
     form.is_valid()
-    today = today_for(owner)
     try:
-        task = task_service.snooze(owner, task, form.cleaned_data.get("until") or None, today=today)
+        task = task_service.snooze(
+            owner, task, form.cleaned_data.get("until") or None, today=today_for(owner)
+        )
     except InputError as error:
         return _row(request, task, "open", error=str(error))
     if not request.htmx:
-        until = in_prose(task.snoozed_until, today)
-        messages.info(request, f"Snoozed until {until}: {task.title}.")
+        messages.info(request, f"Snoozed until {day(task.snoozed_until)}: {task.title}.")
     return _row(request, task, "snoozed")
 
 
