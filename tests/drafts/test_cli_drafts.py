@@ -203,6 +203,27 @@ def test_withdraw_sent_moves_logs_and_keeps_the_recruiter(process):
     assert Person.objects.get(pk=rita.pk).cadence_days == 90
 
 
+def test_withdraw_keeps_in_touch_at_the_workspaces_default_cadence(process):
+    """Settings' keep-in-touch default (``--default-cadence``), not a fixed 90 days."""
+    acme, _, rita = process
+    ok("settings", "--default-cadence", "60")
+
+    out = ok("withdraw", str(acme.pk))
+
+    assert out.endswith("Keeping in touch with Rita Recruiter every 60 days.\n")
+    assert Person.objects.get(pk=rita.pk).cadence_days == 60
+
+
+def test_withdraw_sets_no_cadence_when_the_default_is_off(process):
+    acme, _, rita = process
+    ok("settings", "--default-cadence", "0")
+
+    data = json.loads(ok("withdraw", str(acme.pk), "--json"))
+
+    assert (data["recruiter_id"], data["cadence_set"]) == (rita.pk, False)
+    assert Person.objects.get(pk=rita.pk).cadence_days is None
+
+
 def test_withdraw_json(process):
     acme, _, rita = process
     data = json.loads(ok("withdraw", str(acme.pk), "--json"))

@@ -374,6 +374,22 @@ def test_withdrawing_moves_the_stage_logs_the_note_and_keeps_the_recruiter(sam, 
     assert "You will keep in touch with Rita Recruiter every 90 days." in message
 
 
+def test_withdrawing_follows_the_default_cadence_and_off_sets_none(sam, search, process):
+    acme, _, rita = process
+    search.workspace(default_cadence_days=30)
+    url = reverse("opportunity-withdraw", args=[acme.pk])
+    assert "a keep-in-touch reminder every 30 days" in get(sam, url).content.decode()
+    search.workspace(default_cadence_days=0)
+
+    page = get(sam, url).content.decode()
+    post(sam, url, {})
+
+    assert "You keep Rita Recruiter as a contact.</li>" in page
+    assert Person.objects.get(pk=rita.pk).cadence_days is None
+    message = get(sam, reverse("opportunity-detail", args=[acme.pk])).content.decode()
+    assert "Withdrawn from Designer at Acme." in message and "keep in touch" not in message
+
+
 def test_the_withdrawal_note_is_editable_and_the_edit_is_what_is_logged(sam, process):
     acme, hana, _ = process
     url = reverse("opportunity-withdraw", args=[acme.pk])
