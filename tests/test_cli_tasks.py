@@ -134,7 +134,7 @@ def test_snooze_until_a_day_hides_the_task_until_then():
 def test_snooze_refuses_today_a_bad_date_and_a_closed_task():
     task = add("Call Ada")
     assert failure("task", "snooze", str(task.pk), "--until", "2026-03-02") == (
-        "error: until: snooze to a day after today (2026-03-02).\n"
+        "error: until: snooze to a day after today (Mon 2 Mar 2026).\n"
     )
     assert failure("task", "snooze", str(task.pk), "--until", "next week").startswith(
         "error: --until: 'next week' is not a date"
