@@ -7,6 +7,7 @@ one through a one-time link (allauth's password-reset page), valid for
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from allauth.account.forms import default_token_generator
@@ -28,12 +29,20 @@ from . import invitations
 @dataclass(frozen=True)
 class Account:
     email: str
-    joined: str
-    last_login: str | None
+    joined: dt.date
+    last_login: dt.datetime | None
     two_factor: bool
 
     def as_json(self) -> dict:
-        return self.__dict__.copy()
+        """ISO days and times, for scripts."""
+        return {
+            "email": self.email,
+            "joined": self.joined.isoformat(),
+            "last_login": (
+                self.last_login.isoformat(timespec="minutes") if self.last_login else None
+            ),
+            "two_factor": self.two_factor,
+        }
 
 
 def clean_address(email: str) -> str:
@@ -107,8 +116,8 @@ def accounts() -> list[Account]:
     return [
         Account(
             email=user.email,
-            joined=user.date_joined.date().isoformat(),
-            last_login=user.last_login.isoformat(timespec="minutes") if user.last_login else None,
+            joined=user.date_joined.date(),
+            last_login=user.last_login,
             two_factor=user.pk in with_totp,
         )
         for user in users

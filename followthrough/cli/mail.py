@@ -14,7 +14,7 @@ import typer
 
 from . import django_setup
 from .imports import DryRun, JsonFlag, import_app, progress_bar
-from .output import emit_json, say, show, table
+from .output import date_text, emit_json, say, show, table
 
 mail_app = typer.Typer(
     help="Read your mailbox over IMAP: read-only, new mail only, headers first.\n\n"
@@ -150,7 +150,7 @@ def mail_people(
         table(
             "People you wrote with who are not here yet",
             ["Address", "Name", "Messages", "Last"],
-            [(r.address, r.name, r.count, r.last_on.isoformat()) for r in rows],
+            [(r.address, r.name, r.count, date_text(r.last_on)) for r in rows],
         )
     )
 

@@ -111,6 +111,8 @@ def list_command(as_json: JSON = False) -> None:
     if not found:
         say("No accounts yet; add the first with `followthrough user add EMAIL`.")
     for account in found:
-        seen = account.last_login or "never signed in"
+        from followthrough.tracker.dates import day, day_time
+
+        seen = day_time(account.last_login) if account.last_login else "never signed in"
         factor = ", two-factor" if account.two_factor else ""
-        say(f"{account.email}  (since {account.joined}; last sign-in {seen}{factor})")
+        say(f"{account.email}  (since {day(account.joined)}; last sign-in {seen}{factor})")

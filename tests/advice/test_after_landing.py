@@ -51,10 +51,11 @@ def test_everyone_who_helped_is_thanked_with_what_they_did(search, landed):
         name: search.draft("Mar 20", Rule.LANDED_THANKS, landed[name]).body
         for name in ("ivy", "cal", "uma")
     }
-    assert "Thank you for your help when I asked on January 10 (Advice on my portfolio)." in (
-        bodies["ivy"]
+    assert (
+        "Thank you for your help when I asked on Saturday 10 January (Advice on my portfolio)."
+        in bodies["ivy"]
     )
-    assert "Thank you for our call on January 20." in bodies["cal"]
+    assert "Thank you for our call on Tuesday 20 January." in bodies["cal"]
     assert "Thank you for introducing me to Rey Ortiz." in bodies["uma"]
     assert "accepted the Lead role at Globex" in bodies["uma"]
 

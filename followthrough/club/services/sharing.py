@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.http import Http404
 
+from followthrough.tracker.dates import day
 from followthrough.tracker.models import Interaction, Person
 from followthrough.tracker.services.errors import InputError
 
@@ -128,6 +129,5 @@ def describe(item: SharedItem) -> str:
         return f"{person.name} ({where})" if where else person.name
     interaction = item.interaction
     summary = (interaction.summary or "").strip().splitlines()
-    text = f"{interaction.get_kind_display()} on {interaction.occurred_on:%b} "
-    text += f"{interaction.occurred_on.day}"
+    text = f"{interaction.get_kind_display()} on {day(interaction.occurred_on)}"
     return f"{text}: {summary[0][:200]}" if summary else text

@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Kind, Rule, Stage, TaskStatus
 
-from ..dates import FRIDAY, last_weekday, short, week_of
+from ..dates import FRIDAY, last_weekday, week_of
 from ..facts import Facts
 from ..items import Item
 from . import follow_up, momentum, nudge, thank_you
@@ -86,7 +87,7 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
             due=friday,
             title=f"Send {buddy} the weekly summary",
             reason=(
-                f"The week of {short(summary.start)}: {summary.headline}; "
+                f"The week of {date_text(summary.start)}: {summary.headline}; "
                 f"share it with {buddy} and ask how their week went."
             ),
             person_id=facts.buddy_id,
