@@ -77,10 +77,12 @@ def link_command(email: EMAIL, as_json: JSON = False) -> None:
 
 @user_app.command("invite")
 def invite_command(email: EMAIL, as_json: JSON = False) -> None:
-    """Print a sign-up link for someone to make their own account with this address.
+    """Print a sign-up link that lets someone onto this instance, in no group yet.
 
-    Good for 14 days, and for one account. (A group's own invitation links are on
-    the club's pages.)
+    For the host to let in a person who is not joining a group through its leader (a
+    co-leader who will start a group, say). Good for 14 days and one account, with
+    this address only. Members of a group are invited by its leader on the group's
+    page (the class at a glance, Invite): that link makes the account too.
 
     Example: followthrough user invite ada@example.org
     """
@@ -91,7 +93,8 @@ def invite_command(email: EMAIL, as_json: JSON = False) -> None:
     if as_json:
         emit_json({"email": email.strip().lower(), "invitation_link": link})
         return
-    say(f"Send this sign-up link to {email.strip().lower()} (14 days, one account):")
+    say(f"Send this sign-up link to {email.strip().lower()} (14 days, one account, "
+        "no group; a group's leader invites its members from the group's page):")
     say(link)
 
 
