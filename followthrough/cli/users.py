@@ -11,7 +11,7 @@ from .app import CONTEXT
 from .output import emit_json, say
 
 user_app = typer.Typer(
-    help="Hosted mode's accounts: add one (the first, too), invite, list.\n\n"
+    help="Hosted mode's accounts: add, invite, list, clear ended sessions.\n\n"
     "Example: followthrough user add ada@example.org",
     context_settings=CONTEXT,
     no_args_is_help=True,
@@ -117,3 +117,22 @@ def list_command(as_json: JSON = False) -> None:
         seen = account.last_login or "never signed in"
         factor = ", two-factor" if account.two_factor else ""
         say(f"{account.email}  (since {account.joined}; last sign-in {seen}{factor})")
+
+
+@user_app.command("clear-sessions")
+def clear_sessions_command(as_json: JSON = False) -> None:
+    """Delete the sessions that have ended (expired sign-ins); run it daily.
+
+    A session that simply expired stays in the database until cleared. Safe at any
+    time and from several machines: members who are signed in stay signed in.
+
+    Example: followthrough user clear-sessions
+    """
+    _hosted()
+    from followthrough.accounts import services
+
+    cleared = services.clear_sessions()
+    if as_json:
+        emit_json({"cleared": cleared})
+        return
+    say(f"Cleared {cleared} ended session{'' if cleared == 1 else 's'}.")
