@@ -39,7 +39,7 @@ def password(owner=None) -> str | None:
     """The owner's IMAP password (``owner`` may be left out in local mode), or ``None``."""
     if hosted():
         return _unseal(owner)
-    value = os.environ.get(ENV)
+    value = os.environ.get("FOLLOWTHROUGH_IMAP_PASSWORD")
     if value:
         return value
     try:
@@ -67,7 +67,7 @@ def store(value: str, owner=None) -> None:
 def from_environment(value: str) -> bool:
     """Whether ``value`` is the one FOLLOWTHROUGH_IMAP_PASSWORD gives (local mode only:
     it is not kept again in the file)."""
-    return not hosted() and os.environ.get(ENV) == value
+    return not hosted() and os.environ.get("FOLLOWTHROUGH_IMAP_PASSWORD") == value
 
 
 def forget(owner=None) -> None:
