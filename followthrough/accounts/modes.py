@@ -14,8 +14,9 @@ _LOCAL_AFTER_AUTH = [
     "followthrough.accounts.middleware.NoAccountsLocallyMiddleware",
 ]
 # Hosted mode: every page needs a signed-in account, except the views marked
-# login_not_required (sign-in, sign-up, reset, the calendar feed, the bookmarklet).
-_HOSTED_AFTER_AUTH = ["django.contrib.auth.middleware.LoginRequiredMiddleware"]
+# login_not_required (sign-in, sign-up, reset, an invitation, the calendar feed, the
+# bookmarklet): Django's LoginRequiredMiddleware, answering htmx with HX-Redirect.
+_HOSTED_AFTER_AUTH = ["followthrough.accounts.middleware.LoginRequiredMiddleware"]
 
 
 def middleware(hosted: bool) -> list[str]:

@@ -122,3 +122,19 @@ def accounts() -> list[Account]:
         )
         for user in users
     ]
+
+
+def clear_sessions() -> int:
+    """Delete the sessions that have ended (expired or abandoned sign-ins); how many.
+
+    Django deletes a session when its member signs out, but one that simply expired
+    stays in the table until cleared: ``followthrough user clear-sessions``, daily.
+    """
+    from importlib import import_module
+
+    from django.utils import timezone
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = store.get_model_class().objects.filter(expire_date__lt=timezone.now()).count()
+    store.clear_expired()
+    return ended

@@ -353,6 +353,14 @@ NOT_BACKED_UP: dict[str, str] = {
     "(the messages' Message-IDs, which are backed up, keep it from logging twice)",
     "mail.UnknownAddress": "addresses counted from the mailbox, not logged: the next import "
     "or sync counts them again",
+    # Accounts (hosted mode, issue 14): the account, not its workspace. A backup is
+    # restored into an account that has its own address and its own second factor.
+    "account.EmailAddress": "the account's sign-in address on this instance, not workspace "
+    "data",
+    "mfa.Authenticator": "two-factor secrets and recovery codes: never in a file; turned on "
+    "again on the instance the backup goes to",
+    "mail.ImapPassword": "a secret, sealed under this instance's SECRET_KEY: never in a backup "
+    "(the member gives it again after a restore)",
     # The job club (issue 14): rows shared between several users. A personal backup
     # restored elsewhere (another instance, a local install) has no group to join, and
     # restoring them would re-share without the other members. The member's own data

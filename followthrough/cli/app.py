@@ -126,6 +126,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("import", "imports", "import_app"),
     ("mail", "mail", "mail_app"),
     ("user", "users", "user_app"),
+    ("club", "club", "club_app"),
 ]
 
 

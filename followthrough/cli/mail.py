@@ -222,10 +222,11 @@ def mail_setup(
     security = ask(security, "Security (tls, starttls or plain)", current.imap_security or "tls")
     port = ask(port, "Port (empty for the usual one)", str(current.imap_port or ""))
     account = imap.clean_account(host, user, security, port, folder or [])
-    password = secret.password()
+    password = secret.password(owner)
     if not password and interactive:
-        password = typer.prompt("Password (kept in the data folder, readable by you only)",
-                                hide_input=True)  # fmt: skip
+        where = "encrypted, for this account only" if secret.hosted() else (
+            "kept in the data folder, readable by you only")
+        password = typer.prompt(f"Password ({where})", hide_input=True)
     settings = imap.setup(owner, account, password)
     say(
         f"Mail: {settings.imap_user} at {settings.imap_host}:{imap.port_of(settings)} "

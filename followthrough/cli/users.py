@@ -11,7 +11,7 @@ from .app import CONTEXT
 from .output import emit_json, say
 
 user_app = typer.Typer(
-    help="Hosted mode's accounts: add one (the first, too), invite, list.\n\n"
+    help="Hosted mode's accounts: add, invite, list, clear ended sessions.\n\n"
     "Example: followthrough user add ada@example.org",
     context_settings=CONTEXT,
     no_args_is_help=True,
@@ -77,10 +77,12 @@ def link_command(email: EMAIL, as_json: JSON = False) -> None:
 
 @user_app.command("invite")
 def invite_command(email: EMAIL, as_json: JSON = False) -> None:
-    """Print a sign-up link for someone to make their own account with this address.
+    """Print a sign-up link that lets someone onto this instance, in no group yet.
 
-    Good for 14 days, and for one account. (A group's own invitation links are on
-    the club's pages.)
+    For the host to let in a person who is not joining a group through its leader (a
+    co-leader who will start a group, say). Good for 14 days and one account, with
+    this address only. Members of a group are invited by its leader on the group's
+    page (the class at a glance, Invite): that link makes the account too.
 
     Example: followthrough user invite ada@example.org
     """
@@ -91,7 +93,8 @@ def invite_command(email: EMAIL, as_json: JSON = False) -> None:
     if as_json:
         emit_json({"email": email.strip().lower(), "invitation_link": link})
         return
-    say(f"Send this sign-up link to {email.strip().lower()} (14 days, one account):")
+    say(f"Send this sign-up link to {email.strip().lower()} (14 days, one account, "
+        "no group; a group's leader invites its members from the group's page):")
     say(link)
 
 
@@ -116,3 +119,22 @@ def list_command(as_json: JSON = False) -> None:
         seen = day_time(account.last_login) if account.last_login else "never signed in"
         factor = ", two-factor" if account.two_factor else ""
         say(f"{account.email}  (since {day(account.joined)}; last sign-in {seen}{factor})")
+
+
+@user_app.command("clear-sessions")
+def clear_sessions_command(as_json: JSON = False) -> None:
+    """Delete the sessions that have ended (expired sign-ins); run it daily.
+
+    A session that simply expired stays in the database until cleared. Safe at any
+    time and from several machines: members who are signed in stay signed in.
+
+    Example: followthrough user clear-sessions
+    """
+    _hosted()
+    from followthrough.accounts import services
+
+    cleared = services.clear_sessions()
+    if as_json:
+        emit_json({"cleared": cleared})
+        return
+    say(f"Cleared {cleared} ended session{'' if cleared == 1 else 's'}.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .models import Audience, Topic
+from .services.groups import INVITATION_DAYS
 
 
 class GroupForm(forms.Form):
@@ -53,5 +54,6 @@ class NoteForm(forms.Form):
 class InviteForm(forms.Form):
     emails = forms.CharField(
         label="Email addresses", widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One a line, or separated by commas. Each gets a link of their own.",
+        help_text="One a line, or separated by commas. Each gets a link of their own, good for "
+        f"one person for {INVITATION_DAYS} days; someone new here makes their account through it.",
     )

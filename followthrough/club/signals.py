@@ -5,32 +5,29 @@ The tracker knows nothing of the club: Django's signals carry the news up.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_save
 
-SESSION_KEY = "signup_invitation"
+from followthrough.accounts.gate import SESSION_KEY
 
 
 def connect() -> None:
     from followthrough.tracker.models import StageChange
 
     post_save.connect(_stage_changed, sender=StageChange, dispatch_uid="club-landing")
+    # Signing up joins at once (the session that followed the link is the one signing
+    # up; the verification mail may be opened in another browser); logging in joins too.
     user_logged_in.connect(_signed_in, dispatch_uid="club-invitation")
-    try:
-        from allauth.account.signals import user_signed_up
-    except ImportError:  # the accounts app (allauth) is not installed: sign-in covers it
-        user_signed_up = None
-    if user_signed_up is not None:
-        user_signed_up.connect(_signed_in, dispatch_uid="club-invitation-signup")
-    try:
-        from followthrough.accounts import gate
-    except ImportError:
-        gate = None
-    if gate is not None:
-        from .services.groups import is_valid_token
+    from allauth.account.signals import user_signed_up
 
-        gate.register(is_valid_token)
+    from followthrough.accounts import gate
+
+    from .services.groups import is_valid_token
+
+    user_signed_up.connect(_signed_in, dispatch_uid="club-invitation-signup")
+    gate.register(is_valid_token)
 
 
 def _stage_changed(sender, instance, created: bool, **_kwargs) -> None:
@@ -57,7 +54,10 @@ def _announce(owner_id: int, opportunity_id: int) -> None:
 
 def _signed_in(sender=None, request=None, user=None, **_kwargs) -> None:
     """Accept the invitation the visitor followed before signing up or in."""
-    accept_pending(request, user)
+    joined = accept_pending(request, user)
+    if joined is not None:
+        messages.success(request, f"You joined {joined.group.name}. Nothing you record is "
+                         "shared until you choose to share it.", fail_silently=True)
 
 
 def accept_pending(request, user):

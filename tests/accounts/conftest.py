@@ -20,6 +20,11 @@ HOST = "club.example.org"
 def hosted(settings):
     """Hosted mode's middleware and hosts; plain HTTP (the proxy's TLS is not here), and
     a fast hasher (Argon2 is the real one: test_hosted_settings checks it)."""
+    return hosted_settings(settings)
+
+
+def hosted_settings(settings):
+    """What the ``hosted`` fixture sets, for other test packages' fixtures (the club's)."""
     settings.FOLLOWTHROUGH_HOSTED = True
     settings.MIDDLEWARE = modes.middleware(hosted=True)
     settings.AXES_ENABLED = True

@@ -20,14 +20,15 @@ from .conftest import PASSWORD, member, sign_in
 pytestmark = pytest.mark.django_db
 
 # Reached without signing in: allauth's way in (sign-in, sign-up, reset, the e-mail and
-# two-factor steps of a sign-in), an emailed invitation, and what programs call with a
-# token of their own (the calendar feed, the bookmarklet).
+# two-factor steps of a sign-in), the host's emailed invitation and a group's link or
+# email invitation (club-join), and what programs call with a token of their own (the
+# calendar feed, the bookmarklet).
 PUBLIC = {
     "account_login", "account_logout", "account_inactive", "account_signup",
     "account_email_verification_sent", "account_reset_password",
     "account_confirm_login_code", "account_confirm_email",
     "account_reset_password_from_key", "account_reset_password_from_key_done",
-    "account_reset_password_done", "mfa_authenticate", "account-invitation",
+    "account_reset_password_done", "mfa_authenticate", "account-invitation", "club-join",
     "calendar-feed", "posting-bookmarklet",
 }
 

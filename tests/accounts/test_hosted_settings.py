@@ -64,7 +64,7 @@ def test_hosted_mode_drops_the_loopback_guard_and_the_local_owner(monkeypatch, t
 
     assert "followthrough.security.middleware.LoopbackOnlyMiddleware" not in middleware
     assert "followthrough.tracker.middleware.LocalOwnerMiddleware" not in middleware
-    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in middleware
+    assert "followthrough.accounts.middleware.LoginRequiredMiddleware" in middleware
     assert "axes.middleware.AxesMiddleware" in middleware
 
 
@@ -75,7 +75,7 @@ def test_local_mode_keeps_its_guard_its_owner_and_no_login(monkeypatch, tmp_path
     assert s["FOLLOWTHROUGH_HOSTED"] is False
     assert middleware[0] == "followthrough.security.middleware.LoopbackOnlyMiddleware"
     assert "followthrough.tracker.middleware.LocalOwnerMiddleware" in middleware
-    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" not in middleware
+    assert "followthrough.accounts.middleware.LoginRequiredMiddleware" not in middleware
     assert s["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "[::1]"]
     assert not s.get("SESSION_COOKIE_SECURE") and not s.get("SECURE_SSL_REDIRECT")
     assert s["AXES_ENABLED"] is False  # the owner never types a password

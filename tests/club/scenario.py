@@ -24,15 +24,15 @@ NAMES = ["Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun",
 
 
 class ClassOfTwenty:
-    def __init__(self, today: dt.date, size: int = 20):
+    def __init__(self, today: dt.date, size: int = 20, domain: str = "example.com"):
         rng = random.Random(14)
         self.today = today
-        self.lena = make_user("lena@example.com", "Lena")
+        self.lena = make_user(f"lena@{domain}", "Lena")
         self.group = groups.create_group(self.lena, name="Tuesday job club, spring class",
                                          starts_on=today - dt.timedelta(days=15), weeks=8)
         self.members: list[Membership] = []
         for name in NAMES[:size]:
-            user = make_user(f"{name.lower()}@example.com", name)
+            user = make_user(f"{name.lower()}@{domain}", name)
             self.members.append(groups.join(user, self.group.token))
         for first, second in zip(self.members[0::2], self.members[1::2], strict=True):
             buddies.pair(first, second, by_leader=True)

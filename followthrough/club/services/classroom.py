@@ -26,16 +26,18 @@ class Row:
 
 
 def rows(leader, group: Group, today: dt.date) -> list[Row]:
-    """Each member but the leader, by name, with what they share with the leader."""
+    """Each member but the leader, by name, with what they share with the leader.
+
+    A constant number of queries for the whole class (``sharing.views_of``).
+    """
     members = list(
         group.memberships.exclude(member_id=group.leader_id)
         .select_related("member", "buddy", "group")
-        .prefetch_related("consents")
     )
-    last = weeks.last_outreach([m.member for m in members])
+    views = sharing.views_of(leader, members, today)
+    last = weeks.last_outreach([v.membership.member for v in views if v.week_since])
     found = []
-    for membership in members:
-        view = sharing.view_of(leader, membership, today)
+    for membership, view in zip(members, views, strict=True):
         outreach = last.get(membership.member_id) if view.week_since else None
         found.append(Row(membership, view, outreach, _quiet(view, membership, outreach, today)))
     return found
@@ -69,27 +71,25 @@ def class_week(group: Group, today: dt.date) -> int | None:
 
 
 def quiet_members(leader, today: dt.date) -> list[tuple[Group, Membership]]:
-    """For the leader's Today page: members of the groups they lead who have been quiet."""
-    found = []
-    for group in Group.objects.filter(leader=leader).order_by("name", "id"):
-        sharing_week = Consent.objects.filter(
-            membership__group=group, audience=Audience.LEADER, topic=Topic.WEEK
-        ).values_list("membership_id", flat=True)
-        members = list(
-            group.memberships.filter(pk__in=list(sharing_week))
-            .exclude(member_id=group.leader_id).select_related("member", "group")
-        )
-        last = weeks.last_outreach([m.member for m in members])
-        for membership in members:
-            since = last.get(membership.member_id) or membership.joined_at.date()
-            if (today - since).days >= QUIET_DAYS and not _landed_shared(membership):
-                found.append((group, membership))
-    return found
-
-
-def _landed_shared(membership: Membership) -> bool:
-    shared = membership.consents.filter(audience=Audience.LEADER, topic=Topic.LANDED).exists()
-    return shared and weeks.landing_of(membership.member) is not None
+    """For the leader's Today page: members of the groups they lead who have been quiet
+    (as on the dashboard: they share their week, and no landing they share). Four queries
+    for every group and member."""
+    shares = Consent.objects.filter(
+        membership__group__leader=leader, audience=Audience.LEADER
+    ).exclude(membership__member=leader)
+    sharing_week = shares.filter(topic=Topic.WEEK).values_list("membership_id", flat=True)
+    members = list(
+        Membership.objects.filter(pk__in=list(sharing_week))
+        .select_related("member", "group").order_by("group__name", "group_id", "display_name")
+    )
+    last = weeks.last_outreach([m.member for m in members])
+    quiet = [m for m in members
+             if (today - (last.get(m.member_id) or m.joined_at.date())).days >= QUIET_DAYS]
+    landed_shared = set(shares.filter(topic=Topic.LANDED, membership__in=quiet)
+                        .values_list("membership_id", flat=True))
+    landed = weeks.landings_of([m.member for m in quiet if m.pk in landed_shared])
+    return [(m.group, m) for m in quiet
+            if not (m.pk in landed_shared and m.member_id in landed)]
 
 
 @dataclass(frozen=True)

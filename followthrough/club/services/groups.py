@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -58,45 +60,80 @@ def create_group(leader, *, name: str, starts_on=None, weeks: int = 8,
     return group
 
 
-def find_invitation(token: str) -> tuple[Group, Invitation | None] | None:
-    """The group a link or an invitation ``token`` opens (``None`` when it opens nothing)."""
+INVITATION_DAYS = 14
+"""An email invitation to a group works this long (as the host's own invitations do);
+the group link works until the leader makes a new one."""
+
+
+class TokenProblem:
+    """Why a token opens nothing, in the words the join page shows."""
+
+    UNKNOWN = "unknown"  # never was a token, or a group link the leader renewed
+    USED = "used"  # an email invitation someone already accepted
+    EXPIRED = "expired"  # an email invitation older than INVITATION_DAYS
+
+
+def check_token(token: str) -> tuple[Group, Invitation | None] | str:
+    """The group a link or an invitation ``token`` opens, with the invitation (``None`` for
+    the group link); or, when it opens nothing, why (a ``TokenProblem``)."""
     token = (token or "").strip()
     if not token or len(token) > 64:
-        return None
+        return TokenProblem.UNKNOWN
     group = Group.objects.filter(token=token).first()
     if group is not None:
         return group, None
-    invitation = (
-        Invitation.objects.filter(token=token, accepted_at__isnull=True)
-        .select_related("group").first()
-    )
-    return (invitation.group, invitation) if invitation else None
+    invitation = Invitation.objects.filter(token=token).select_related("group").first()
+    if invitation is None:
+        return TokenProblem.UNKNOWN
+    if invitation.accepted_at is not None:
+        return TokenProblem.USED
+    if invitation.created_at < timezone.now() - dt.timedelta(days=INVITATION_DAYS):
+        return TokenProblem.EXPIRED
+    return invitation.group, invitation
+
+
+def find_invitation(token: str) -> tuple[Group, Invitation | None] | None:
+    """The group a link or an invitation ``token`` opens (``None`` when it opens nothing)."""
+    found = check_token(token)
+    return None if isinstance(found, str) else found
 
 
 def is_valid_token(token: str) -> bool:
-    """For the accounts app's sign-up gate: does ``token`` open a group?"""
+    """For the accounts app's sign-up gate: does ``token`` open a group now?"""
     return find_invitation(token) is not None
 
 
 @transaction.atomic
 def join(user, token: str, display_name: str = "") -> Membership:
-    """Join the group ``token`` opens; joining twice is joining once."""
-    found = find_invitation(token)
-    if found is None:
-        raise InputError("This invitation is no longer valid: ask the leader for a new link.",
-                         "token")
+    """Join the group ``token`` opens; joining twice is joining once. An email invitation
+    is claimed with a conditional update, so two people racing for it cannot both use it."""
+    found = check_token(token)
+    if isinstance(found, str):
+        raise InputError(PROBLEMS[found], "token")
     group, invitation = found
+    if invitation is not None:
+        claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now()
+        )
+        if not claimed:
+            raise InputError(PROBLEMS[TokenProblem.USED], "token")
     membership, created = Membership.objects.get_or_create(
         group=group, member=user,
         defaults={"display_name": (display_name or default_name(user))[:100]},
     )
-    if invitation is not None:
-        Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-            accepted_at=timezone.now()
-        )
     if created and group.leader_id != user.pk:
         link_leader(membership)
     return membership
+
+
+PROBLEMS = {
+    TokenProblem.UNKNOWN: "This link does not open a group: the leader may have made a new "
+    "group link since. Ask them for the current one.",
+    TokenProblem.USED: "This invitation was already used: each one lets one person in. If it "
+    "was you, log in; otherwise ask the leader for an invitation of your own.",
+    TokenProblem.EXPIRED: f"This invitation has expired (they work for {INVITATION_DAYS} days): "
+    "ask the leader for a new one.",
+}
 
 
 def leader_name(group: Group) -> str:
@@ -178,5 +215,5 @@ def invite(group: Group, by, text: str) -> list[Invitation]:
         "display_name", flat=True
     ).first() or default_name(by)
     for invitation in made:
-        mail.send_invitation(invitation, leader_name)
+        mail.send_invitation(invitation, leader_name, INVITATION_DAYS)
     return made

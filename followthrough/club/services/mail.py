@@ -37,10 +37,10 @@ def link(name: str, *args) -> str:
     return settings.FOLLOWTHROUGH_BASE_URL + reverse(name, args=args)
 
 
-def send_invitation(invitation, leader_name: str) -> bool:
+def send_invitation(invitation, leader_name: str, invitation_days: int) -> bool:
     return _send("club-invitation", invitation.email, {
         "group": invitation.group, "leader_name": leader_name,
-        "url": link("club-join", invitation.token),
+        "url": link("club-join", invitation.token), "days": invitation_days,
     })
 
 

@@ -1,8 +1,9 @@
 """Consent: what a member shows their buddy and the leader, per group; nothing by default.
 
-``view_of(viewer, membership)`` is the one place that decides what someone sees
-of a member: it returns only what a ``Consent`` or ``SharedItem`` row allows now,
-each with the moment it was shared, so every page can say what it shows and since when.
+``views_of(viewer, memberships)`` (and ``view_of`` for one) is the one place that
+decides what someone sees of a member: it returns only what a ``Consent`` or
+``SharedItem`` row allows now, each with the moment it was shared, so every page can
+say what it shows and since when. A whole class costs a constant number of queries.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from followthrough.tracker.dates import day
@@ -97,26 +99,45 @@ def audiences_for(viewer, membership: Membership) -> set[str]:
 
 
 def view_of(viewer, membership: Membership, on: dt.date, *, with_week: bool = True) -> SharedView:
+    return views_of(viewer, [membership], on, with_week=with_week)[0]
+
+
+def views_of(viewer, memberships: list[Membership], on: dt.date, *,
+             with_week: bool = True) -> list[SharedView]:
+    """What ``viewer`` may see now of each member, in the order given. Consents and shared
+    items are read for all at once, and so are the weeks and landings they allow."""
+    prefetch_related_objects(memberships, "consents", Prefetch(
+        "shared_items",
+        queryset=SharedItem.objects.select_related("person", "person__organization",
+                                                   "interaction"),
+    ))
+    views = [_view(viewer, membership) for membership in memberships]
+    if with_week:
+        weeks_by_member = weeks.weeks_of([v.membership.member for v in views if v.week_since], on)
+        for view in views:
+            view.week = weeks_by_member.get(view.membership.member_id) if view.week_since else None
+    landings = weeks.landings_of([v.membership.member for v in views if v.landed_since])
+    for view in views:
+        if view.landed_since:
+            view.landed = landings.get(view.membership.member_id)
+    return views
+
+
+def _view(viewer, membership: Membership) -> SharedView:
+    """The view's consents and items (already fetched), without the numbers they allow."""
     audiences = audiences_for(viewer, membership)
     view = SharedView(membership, next(iter(sorted(audiences)), None))
     if not audiences:
         return view
-    consents = {}
-    for consent in membership.consents.filter(audience__in=audiences):
-        since = consents.get(consent.topic)
-        consents[consent.topic] = min(since, consent.created_at) if since else consent.created_at
-    if Topic.WEEK in consents:
-        view.week_since = consents[Topic.WEEK]
-        if with_week:
-            view.week = weeks.week_of(membership.member, on)
-    if Topic.LANDED in consents:
-        view.landed_since = consents[Topic.LANDED]
-        view.landed = weeks.landing_of(membership.member)
-    items = (
-        membership.shared_items.filter(audience__in=audiences)
-        .select_related("person", "person__organization", "interaction")
-    )
-    view.items = [(item, describe(item)) for item in items]
+    consents: dict[str, dt.datetime] = {}
+    for consent in membership.consents.all():
+        if consent.audience in audiences:  # the earliest, when shared with both roles
+            since = consents.get(consent.topic)
+            consents[consent.topic] = min(since or consent.created_at, consent.created_at)
+    view.week_since = consents.get(Topic.WEEK)
+    view.landed_since = consents.get(Topic.LANDED)
+    view.items = [(item, describe(item)) for item in membership.shared_items.all()
+                  if item.audience in audiences]
     return view
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from followthrough.accounts import gate
 from followthrough.tracker.services.errors import InputError
 from followthrough.tracker.services.owners import today_for
 
@@ -15,7 +19,7 @@ from ..forms import GroupForm, JoinForm
 from ..models import BuddyProposal
 from ..services import groups, mail, sharing
 from ..services import messages as inbox
-from ..signals import SESSION_KEY, accept_pending
+from ..signals import accept_pending
 from . import hosted_only
 
 
@@ -77,32 +81,38 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
                                                "group": membership.group})
 
 
-def _signup_urls() -> tuple[str, str]:
-    """The accounts app's sign-up and log-in pages (allauth's names), or Django's log-in."""
-    from django.conf import settings
-
-    try:
-        signup = reverse("account_signup")
-    except NoReverseMatch:
-        signup = ""
-    try:
-        login = reverse("account_login")
-    except NoReverseMatch:
-        login = str(settings.LOGIN_URL)
-    return signup, login
+def _ways_in() -> tuple[str, str]:
+    """allauth's sign-up and log-in pages, each going on to the club page once in (where
+    the new membership shows)."""
+    after = "?" + urlencode({"next": reverse("club")}, safe="/")
+    return reverse("account_signup") + after, reverse("account_login") + after
 
 
+HEADLINES = {
+    groups.TokenProblem.UNKNOWN: "This link does not open a group",
+    groups.TokenProblem.USED: "This invitation was already used",
+    groups.TokenProblem.EXPIRED: "This invitation has expired",
+}
+
+
+@login_not_required  # the way in for someone who has no account yet
 @hosted_only
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """An invitation link: signed in, a confirmation (POST joins); not signed in, the token
-    waits in the session while the visitor signs up or logs in, then joins."""
-    found = groups.find_invitation(token)
-    if found is None:
-        return render(request, "club/join.html", {"invalid": True}, status=404)
+    waits in the session (``gate.SESSION_KEY``, which opens allauth's sign-up) while the
+    visitor signs up or logs in, then joins (``signals``). A token that opens nothing says
+    why, and leaves sign-up closed."""
+    found = groups.check_token(token)
+    if isinstance(found, str):
+        if gate.token_of(request) == token:
+            del request.session[gate.SESSION_KEY]
+        return render(request, "club/join.html", {
+            "headline": HEADLINES[found], "problem": groups.PROBLEMS[found],
+        }, status=404)
     group = found[0]
     if not request.user.is_authenticated:
-        request.session[SESSION_KEY] = token
-        signup, login = _signup_urls()
+        request.session[gate.SESSION_KEY] = token
+        signup, login = _ways_in()
         return render(request, "club/join.html", {"group": group, "signup": signup,
                                                   "login": login, "anonymous": True})
     already = group.memberships.filter(member=request.user).first()
