@@ -158,7 +158,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=100, help="concurrent users (locust -u)")
     parser.add_argument("--spawn-rate", type=float, default=20, help="users started a second")
     parser.add_argument("--time", default="2m", help="how long locust runs (2m, 30s)")
-    parser.add_argument("--threads", type=int, default=8, help="the server's worker threads")
+    parser.add_argument("--threads", type=int, default=8, help="each server's worker threads")
+    parser.add_argument(
+        "--servers", type=int, default=2,
+        help="app processes on one database, users spread over them as a proxy would"
+        " (the README's hosting runs two)",
+    )  # fmt: skip
     parser.add_argument("--p95", type=int, default=300, help="the p95 target per endpoint, ms")
     parser.add_argument("--wait", default="1,5", help="think time between clicks, seconds")
     parser.add_argument(
@@ -204,7 +209,8 @@ def run(args: argparse.Namespace, home: Path) -> int:
     mode = "hosted" if hosted else f"local, as {args.as_}"
     manifest = home / "manifest.json"
     print(f"load test: {args.members:,} members, {args.users} users for {args.time}, {mode},"
-          f" {database}, {args.threads} server threads; {describe_machine()}")  # fmt: skip
+          f" {database}, {args.servers} servers of {args.threads} threads;"
+          f" {describe_machine()}")  # fmt: skip
     run_step(
         "members",
         [sys.executable, str(ROOT / "bench" / "members.py"), "--members", str(args.members),
@@ -212,7 +218,7 @@ def run(args: argparse.Namespace, home: Path) -> int:
          "--interactions", str(args.interactions), "--manifest", str(manifest)],
         env, home / "members.log",
     )  # fmt: skip
-    port = free_port()
+    ports = [free_port() for _ in range(args.servers)]
     prefix = home / "locust"
     locust_env = {
         **env,
@@ -220,13 +226,17 @@ def run(args: argparse.Namespace, home: Path) -> int:
         "FOLLOWTHROUGH_LOAD_WAIT": args.wait,
         "FOLLOWTHROUGH_LOAD_AS": args.as_,
         "FOLLOWTHROUGH_LOAD_SIGN_INS": str(args.sign_ins),
+        "FOLLOWTHROUGH_LOAD_SERVERS": ",".join(f"http://{HOST}:{port}" for port in ports),
     }
-    with server(env, port, args.threads, home / "server.log"):
-        print(f"server: http://{HOST}:{port}/ ({json.loads(manifest.read_text())['today']})")
+    with contextlib.ExitStack() as servers:
+        for n, port in enumerate(ports, 1):
+            servers.enter_context(server(env, port, args.threads, home / f"server{n}.log"))
+        urls = " ".join(f"http://{HOST}:{port}/" for port in ports)
+        print(f"servers: {urls} ({json.loads(manifest.read_text())['today']})")
         locust = subprocess.run(
             [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
              "-u", str(args.users), "-r", str(args.spawn_rate), "-t", args.time,
-             "--host", f"http://{HOST}:{port}", "--csv", str(prefix), "--only-summary",
+             "--host", f"http://{HOST}:{ports[0]}", "--csv", str(prefix), "--only-summary",
              "--loglevel", "WARNING", "--stop-timeout", "10"],
             env=locust_env, stdout=subprocess.DEVNULL, stderr=(home / "locust.log").open("w"),
         )  # fmt: skip

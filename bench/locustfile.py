@@ -70,6 +70,10 @@ _sign_ins = itertools.count()
 _next_user = itertools.count()
 _next_member = itertools.count()
 _next_group = itertools.count()
+# Several app processes behind one proxy (the README's hosting): each user is sent to
+# one of them, in turn, as a proxy's round robin keeps a visitor's connection.
+SERVERS = [url for url in os.environ.get("FOLLOWTHROUGH_LOAD_SERVERS", "").split(",") if url]
+_next_server = itertools.count()
 
 
 class ClubUser(HttpUser):
@@ -77,6 +81,11 @@ class ClubUser(HttpUser):
 
     abstract = True
     wait_time = between(*_wait())
+
+    def __init__(self, environment) -> None:
+        if SERVERS:
+            self.host = SERVERS[next(_next_server) % len(SERVERS)]
+        super().__init__(environment)
 
     def on_start(self) -> None:
         self.people: list[str] = []
