@@ -60,7 +60,7 @@ def _weighted(rng: random.Random, table):
 
 
 @contextmanager
-def _keep_created_at(*models):
+def keep_created_at(*models):
     """Let ``bulk_create`` write historical ``created_at`` values (not "now")."""
     fields = [m._meta.get_field("created_at") for m in models]
     for f in fields:
@@ -103,101 +103,138 @@ def generate(args) -> None:
         sys.exit("generate: this workspace already has people; use an empty FOLLOWTHROUGH_HOME.")
     today = args.today
     start = today - dt.timedelta(days=5 * 365)
-    span = (today - start).days
-
-    def day_between(first: dt.date, last: dt.date) -> dt.date:
-        return first + dt.timedelta(days=rng.randint(0, max((last - first).days, 0)))
 
     clock = time.perf_counter()
-    with transaction.atomic(), _keep_created_at(m.Person, m.Opportunity, m.Interaction, m.Task):
+    with transaction.atomic(), keep_created_at(m.Person, m.Opportunity, m.Interaction, m.Task):
         orgs = m.Organization.objects.bulk_create(
-            [m.Organization(owner=owner, name=f"Org {n:04d}") for n in range(args.organizations)],
-            batch_size=BATCH,
+            _organizations(m, owner, args.organizations), batch_size=BATCH
         )
-        people = []
-        for n in range(args.people):
-            met = day_between(start - dt.timedelta(days=3650), today - dt.timedelta(days=1))
-            first, last = rng.choice(FIRST), rng.choice(LAST)
-            birthday = rng.random() < 0.08
-            born = rng.randint(1950, 2000) if birthday and rng.random() < 0.5 else None
-            people.append(
-                m.Person(
-                    owner=owner,
-                    name=f"{first} {last} {n}",
-                    emails=[f"{first.lower()}.{last.lower()}{n}@example.com"],
-                    organization=rng.choice(orgs) if rng.random() < 0.8 else None,
-                    title=rng.choice(["Engineer", "Designer", "Manager", "Director", "Analyst"]),
-                    situation=_weighted(rng, SITUATIONS),
-                    met_on=met if rng.random() < 0.6 else None,
-                    birthday_month=rng.randint(1, 12) if birthday else None,
-                    birthday_day=rng.randint(1, 28) if birthday else None,
-                    birthday_year=born,
-                    cadence_days=None,
-                    created_at=_at(met),
-                )
-            )
-        people = m.Person.objects.bulk_create(people, batch_size=BATCH)
-        circle = rng.sample(people, min(2_000, len(people)))
-        for person in circle[: len(circle) * 3 // 10]:
-            person.cadence_days = rng.choice([30, 90, 180, 365])
+        people = m.Person.objects.bulk_create(
+            _people(rng, m, owner, orgs, args.people, start, today), batch_size=BATCH
+        )
+        circle = _circle(rng, people)
         m.Person.objects.bulk_update(circle, ["cadence_days"], batch_size=BATCH)
         print(f"people: {len(people):,} ({time.perf_counter() - clock:.1f}s)")
 
         opps, links, changes = _opportunities(rng, m, owner, orgs, people, start, today, args)
-        opps = m.Opportunity.objects.bulk_create(opps, batch_size=BATCH)
-        for link in links:
-            link.opportunity = opps[link.opportunity_index]
-        m.OpportunityPerson.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
-        for change in changes:
-            change.opportunity = opps[change.opportunity_index]
-        m.StageChange.objects.bulk_create(changes, batch_size=BATCH)
+        opps = _save_opportunities(m, opps, links, changes)
         print(f"opportunities: {len(opps):,} ({time.perf_counter() - clock:.1f}s)")
 
-        # Logged as they happen: in date order, as a seeker's log grows day by day.
-        days = sorted(
-            start + dt.timedelta(days=int(span * rng.random() ** 0.8))
-            for _ in range(args.interactions)
-        )
+        days = _interaction_days(rng, args.interactions, start, today)
         made = 0
         while made < args.interactions:
             count = min(BATCH * 4, args.interactions - made)
-            batch, with_whom = [], []
-            for day in days[made : made + count]:
-                interaction, whom = _interaction(rng, m, owner, day, opps, people, circle)
-                batch.append(interaction)
-                with_whom.append(whom)
-            batch = m.Interaction.objects.bulk_create(batch, batch_size=BATCH)
-            through = m.Interaction.people.through
-            m.Interaction.people.through.objects.bulk_create(
-                [
-                    through(interaction_id=i.pk, person_id=p.pk)
-                    for i, whom in zip(batch, with_whom, strict=True)
-                    for p in whom
-                ],
-                batch_size=BATCH,
-            )
+            made_now = [
+                _interaction(rng, m, owner, day, opps, people, circle)
+                for day in days[made : made + count]
+            ]
+            _save_interactions(m, made_now)
             made += count
             print(f"interactions: {made:,} ({time.perf_counter() - clock:.1f}s)")
 
-        tasks = []
-        for n in range(args.tasks):
-            overdue = n < args.tasks // 40
-            due = (
-                day_between(today - dt.timedelta(days=60), today)
-                if overdue
-                else day_between(today + dt.timedelta(days=1), today + dt.timedelta(days=365))
-            )
-            tasks.append(
-                m.Task(
-                    owner=owner,
-                    title=f"Hand-made task {n}",
-                    due=due,
-                    person=rng.choice(people) if rng.random() < 0.7 else None,
-                    created_at=_at(min(due, today)),
-                )
-            )
-        m.Task.objects.bulk_create(tasks, batch_size=BATCH)
+        tasks = m.Task.objects.bulk_create(
+            _tasks(rng, m, owner, people, args.tasks, today), batch_size=BATCH
+        )
         print(f"tasks: {len(tasks):,} ({time.perf_counter() - clock:.1f}s)")
+
+
+# The builders: unsaved rows for one owner, shared with bench/members.py (many owners).
+
+
+def _day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
+    return first + dt.timedelta(days=rng.randint(0, max((last - first).days, 0)))
+
+
+def _organizations(m, owner, count: int) -> list:
+    return [m.Organization(owner=owner, name=f"Org {n:04d}") for n in range(count)]
+
+
+def _people(rng, m, owner, orgs, count: int, start: dt.date, today: dt.date) -> list:
+    people = []
+    for n in range(count):
+        met = _day_between(rng, start - dt.timedelta(days=3650), today - dt.timedelta(days=1))
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        birthday = rng.random() < 0.08
+        born = rng.randint(1950, 2000) if birthday and rng.random() < 0.5 else None
+        people.append(
+            m.Person(
+                owner=owner,
+                name=f"{first} {last} {n}",
+                emails=[f"{first.lower()}.{last.lower()}{n}@example.com"],
+                organization=rng.choice(orgs) if rng.random() < 0.8 else None,
+                title=rng.choice(["Engineer", "Designer", "Manager", "Director", "Analyst"]),
+                situation=_weighted(rng, SITUATIONS),
+                met_on=met if rng.random() < 0.6 else None,
+                birthday_month=rng.randint(1, 12) if birthday else None,
+                birthday_day=rng.randint(1, 28) if birthday else None,
+                birthday_year=born,
+                cadence_days=None,
+                created_at=_at(met),
+            )
+        )
+    return people
+
+
+def _circle(rng, people: list) -> list:
+    """The close circle (most interactions are with them); three in ten get a cadence."""
+    circle = rng.sample(people, min(2_000, len(people)))
+    for person in circle[: len(circle) * 3 // 10]:
+        person.cadence_days = rng.choice([30, 90, 180, 365])
+    return circle
+
+
+def _interaction_days(rng, count: int, start: dt.date, today: dt.date) -> list[dt.date]:
+    """Logged as they happen: in date order, as a seeker's log grows day by day."""
+    span = (today - start).days
+    return sorted(start + dt.timedelta(days=int(span * rng.random() ** 0.8)) for _ in range(count))
+
+
+def _tasks(rng, m, owner, people, count: int, today: dt.date) -> list:
+    """Open hand-made tasks: one in forty overdue, the rest spread over the coming year."""
+    tasks = []
+    for n in range(count):
+        overdue = n < count // 40
+        due = (
+            _day_between(rng, today - dt.timedelta(days=60), today)
+            if overdue
+            else _day_between(rng, today + dt.timedelta(days=1), today + dt.timedelta(days=365))
+        )
+        tasks.append(
+            m.Task(
+                owner=owner,
+                title=f"Hand-made task {n}",
+                due=due,
+                person=rng.choice(people) if rng.random() < 0.7 else None,
+                created_at=_at(min(due, today)),
+            )
+        )
+    return tasks
+
+
+def _save_opportunities(m, opps: list, links: list, changes: list) -> list:
+    """Insert the opportunities, then their people and stage changes (which need their ids)."""
+    opps = m.Opportunity.objects.bulk_create(opps, batch_size=BATCH)
+    for link in links:
+        link.opportunity = opps[link.opportunity_index]
+    m.OpportunityPerson.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+    for change in changes:
+        change.opportunity = opps[change.opportunity_index]
+    m.StageChange.objects.bulk_create(changes, batch_size=BATCH)
+    return opps
+
+
+def _save_interactions(m, made: list) -> None:
+    """Insert ``(interaction, people)`` pairs: the interactions, then who each was with."""
+    batch = m.Interaction.objects.bulk_create([i for i, _ in made], batch_size=BATCH)
+    through = m.Interaction.people.through
+    through.objects.bulk_create(
+        [
+            through(interaction_id=i.pk, person_id=p.pk)
+            for i, (_, whom) in zip(batch, made, strict=True)
+            for p in whom
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _opportunities(rng, m, owner, orgs, people, start, today, args):

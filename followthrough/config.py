@@ -36,6 +36,11 @@ ENVIRONMENT: dict[str, str] = {
     "DEFAULT_FROM_EMAIL": "Sender of the digest. Default: followthrough@localhost.",
     "FOLLOWTHROUGH_IMAP_PASSWORD": "IMAP password for mail sync. Default: the one "
     "`mail setup` kept in the data folder.",
+    "FOLLOWTHROUGH_HOSTED": "1 for the hosted mode a job club runs together: accounts with "
+    "login, on PostgreSQL, behind a TLS proxy. Needs DATABASE_URL (postgres://), SECRET_KEY "
+    "and FOLLOWTHROUGH_ALLOWED_HOSTS. Default: 0 (local mode: no login, this computer only).",
+    "FOLLOWTHROUGH_ALLOWED_HOSTS": "Hosted mode: the public host names the app answers to, "
+    "comma-separated, e.g. club.example.org. Default: none.",
 }
 
 
@@ -63,6 +68,39 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
+
+
+def env_list(name: str) -> list[str]:
+    """A comma-separated variable as a list of its non-empty items."""
+    return [item.strip() for item in env_str(name).split(",") if item.strip()]
+
+
+# What hosted mode cannot run without (issue 14): accounts on a shared database, a
+# secret that every app process shares, and the names the proxy serves.
+HOSTED_REQUIREMENTS = ("DATABASE_URL", "SECRET_KEY", "FOLLOWTHROUGH_ALLOWED_HOSTS")
+
+
+def check_hosted() -> None:
+    """Refuse hosted mode, in one line naming every missing piece, unless it has them all.
+
+    The database must be PostgreSQL: several app processes share it, and SQLite's one
+    writer at a time would make them wait on each other.
+    """
+    missing = [name for name in HOSTED_REQUIREMENTS if not env_str(name)]
+    url = env_str("DATABASE_URL")
+    if url and not url.startswith(("postgres://", "postgresql://")):
+        missing[:0] = ["DATABASE_URL as a postgres:// address (not SQLite)"]
+    if not missing and env_bool("FOLLOWTHROUGH_DEBUG"):
+        raise ConfigError(
+            "FOLLOWTHROUGH_HOSTED=1 with FOLLOWTHROUGH_DEBUG=1 would show members' data on"
+            " error pages; unset FOLLOWTHROUGH_DEBUG."
+        )
+    if missing:
+        raise ConfigError(
+            "FOLLOWTHROUGH_HOSTED=1 needs "
+            + ", ".join(missing)
+            + "; set them (see README, Hosting a job club) or unset FOLLOWTHROUGH_HOSTED."
+        )
 
 
 def home() -> Path:

@@ -10,16 +10,24 @@ import hashlib
 from pathlib import Path
 
 _fingerprint: str | None = None
+_ROOT = Path(__file__).resolve().parent
+
+
+def sources() -> list[Path]:
+    """What the stored tasks' titles and reasons are written with: the engine, and the
+    one date format they name days in (``tracker/dates.py``, ``formats/``)."""
+    found = [*_ROOT.glob("engine/**/*.py"), _ROOT / "tracker" / "dates.py",
+             *_ROOT.glob("formats/**/*.py")]  # fmt: skip
+    return sorted(found)
 
 
 def engine_fingerprint() -> str:
-    """The sha1 of ``followthrough/engine/**/*.py`` (names and contents), once per process."""
+    """The sha1 of the ``sources()`` (names and contents), once per process."""
     global _fingerprint
     if _fingerprint is None:
-        root = Path(__file__).resolve().parent / "engine"
         digest = hashlib.sha1(usedforsecurity=False)
-        for path in sorted(root.rglob("*.py")):
-            digest.update(str(path.relative_to(root)).encode())
+        for path in sources():
+            digest.update(str(path.relative_to(_ROOT)).encode())
             digest.update(path.read_bytes())
         _fingerprint = digest.hexdigest()
     return _fingerprint

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("followthrough.imports.urls")),
     path("data/", include("followthrough.backup.urls")),
     path("mail/", include("followthrough.mail.urls")),
+    path("club/", include("followthrough.club.urls")),
+    # Hosted mode's accounts (allauth); a local install answers 404 here.
+    path("accounts/", include("followthrough.accounts.urls")),
 ]
 
 # Django renders 404.html (tracker/templates) itself; the 500 page needs care.

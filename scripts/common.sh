@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by scripts/run.sh and scripts/test.sh (sourced, not run).
+# Shared by scripts/run.sh, scripts/test.sh and scripts/loadtest.sh (sourced, not run).
 #
 # ensure_venv [EXTRAS]: make .venv (installing Debian's python3-venv first when it
 # is missing and we are root) and `pip install -e .[EXTRAS]` into it. The install
@@ -83,4 +83,20 @@ ensure_venv() {
   (cd "$ROOT" && "$VENV/bin/python" -m pip install --disable-pip-version-check -q -e "$spec") \
     || return 1
   printf '%s %s\n' "$sum" "$extras" >"$stamp"
+}
+
+# free_port FIRST: the first port from FIRST on (50 tried) that 127.0.0.1 can bind.
+free_port() {
+  "$VENV/bin/python" - "$1" <<'PY'
+import socket, sys
+first = int(sys.argv[1])
+for port in range(first, first + 50):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        print(port)
+        break
+PY
 }

@@ -43,7 +43,7 @@ def leaves():
 
 def doc_sections() -> dict[str, str]:
     """``docs/cli.md`` split by its ``### `followthrough ...``` headings."""
-    parts = re.split(r"^### `followthrough ([a-z ]+)`$", DOCS.read_text(), flags=re.M)
+    parts = re.split(r"^### `followthrough ([a-z -]+)`$", DOCS.read_text(), flags=re.M)
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 

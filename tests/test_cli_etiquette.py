@@ -232,10 +232,10 @@ def test_logging_before_the_decision_date_warns_on_stderr_and_saves():
     assert result.exit_code == 0, result.stderr
     saved = Interaction.objects.filter(owner=local_owner()).latest("id")
     assert result.stdout == (
-        f"Logged email with Ann Lee about Engineer at Acme on 2026-03-02 (id {saved.pk}).\n"
+        f"Logged email with Ann Lee about Engineer at Acme on Mon 2 Mar 2026 (id {saved.pk}).\n"
     )
     assert result.stderr == (
-        "warning: The decision date for Engineer at Acme is Mar 12; "
+        "warning: The decision date for Engineer at Acme is Thu 12 Mar 2026; "
         "following up before it reads as chasing.\n"
     )
     assert (saved.kind, saved.opportunity_id, saved.occurred_on) == ("email", opp.pk, TODAY)
@@ -248,7 +248,9 @@ def test_the_warning_keeps_json_on_stdout_parseable():
     result = run("log", "email", "--with", "Ann", "--opp", str(opp.pk), "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["opportunity_id"] == opp.pk
-    assert result.stderr.startswith("warning: The decision date for Engineer at Acme is Mar 12")
+    assert result.stderr.startswith(
+        "warning: The decision date for Engineer at Acme is Thu 12 Mar 2026"
+    )
 
 
 def test_no_warning_on_or_after_the_decision_date():

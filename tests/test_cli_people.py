@@ -141,9 +141,9 @@ def test_person_show_prints_their_timeline_opportunities_and_tasks():
     out = ok("person", "show", "ada")
     assert out.startswith(f"Ada Lovelace (id {ada.pk})\n  Organization: Acme\n")
     assert "  Keep in touch: every 30 days\n" in out
-    assert "Timeline" in out and "2026-02-20" in out and "Talked about rowing" in out
+    assert "Timeline" in out and "Fri 20 Feb 2026" in out and "Talked about rowing" in out
     assert "Staff Engineer" in out and "Referrer" in out
-    assert "Send Ada the article" in out and "2026-03-04" in out
+    assert "Send Ada the article" in out and "Wed 4 Mar 2026" in out
 
 
 def test_person_show_json_has_the_person_and_everything_around_them():

@@ -45,7 +45,7 @@ def agenda(on: str | None = None) -> list[dict]:
 def test_task_add_is_due_today_unless_told_and_says_so():
     out = ok("task", "add", "Update the résumé")
     task = Task.objects.get()
-    assert out == f"Added task {task.pk}: Update the résumé, due {TODAY}.\n"
+    assert out == f"Added task {task.pk}: Update the résumé, due Mon 2 Mar 2026.\n"
     assert (task.rule, task.due, task.status, task.owner) == (
         "manual",
         TODAY,
@@ -115,7 +115,7 @@ def test_dismiss_takes_a_task_off_the_agenda_and_reopen_brings_it_back():
 def test_snooze_defaults_to_tomorrow():
     task = add("Call Ada")
     assert ok("task", "snooze", str(task.pk)) == (
-        f"Snoozed until 2026-03-03: task {task.pk} (Call Ada).\n"
+        f"Snoozed until Tue 3 Mar 2026: task {task.pk} (Call Ada).\n"
     )
     task.refresh_from_db()
     assert task.snoozed_until == dt.date(2026, 3, 3) and task.status == "open"
@@ -134,7 +134,7 @@ def test_snooze_until_a_day_hides_the_task_until_then():
 def test_snooze_refuses_today_a_bad_date_and_a_closed_task():
     task = add("Call Ada")
     assert failure("task", "snooze", str(task.pk), "--until", "2026-03-02") == (
-        "error: until: snooze to a day after today (2026-03-02).\n"
+        "error: until: snooze to a day after today (Mon 2 Mar 2026).\n"
     )
     assert failure("task", "snooze", str(task.pk), "--until", "next week").startswith(
         "error: --until: 'next week' is not a date"
@@ -220,8 +220,8 @@ def test_today_at_80_columns_is_a_list_that_wraps_at_word_boundaries(small_ids):
     assert out == (
         "Overdue (1)\n"
         f"  {late.pk}  Manual  Send the references\n"
-        "             Due 2026-02-27, 3 days late · Ada Lovelace\n"
-        "Due 2026-03-02 (2)\n"
+        "             Due Fri 27 Feb 2026, 3 days late · Ada Lovelace\n"
+        "Due Mon 2 Mar 2026 (2)\n"
         f"  {now.pk}  Manual  Send Emil Yilmaz a thank-you note\n"
         "             You interviewed with Emil Yilmaz on Mar 1; thank-you notes are due\n"
         "             within a day, and nobody sends them.\n"
@@ -251,11 +251,11 @@ def test_today_at_120_columns_or_more_groups_overdue_and_due_today_in_plain_tabl
     assert "\x1b[" not in out
     lines = out.splitlines()
     assert lines[0].strip() == "Overdue (1)"
-    due_header = lines.index(next(line for line in lines if line.startswith("Due 2026-03-02")))
-    assert lines[due_header].strip() == "Due 2026-03-02 (1)"
+    due_header = lines.index(next(line for line in lines if line.startswith("Due Mon 2 Mar 2026")))
+    assert lines[due_header].strip() == "Due Mon 2 Mar 2026 (1)"
     overdue_part, today_part = "\n".join(lines[:due_header]), "\n".join(lines[due_header:])
     assert f"{late.pk}" in overdue_part and "Send the references" in overdue_part
-    assert "Ada" in overdue_part and "2026-02-27" in overdue_part
+    assert "Ada" in overdue_part and "Fri 27 Feb 2026" in overdue_part
     assert "Call Bo" in today_part and "Promised." in today_part and f"{now.pk}" in today_part
     assert out.endswith(
         "\nfollowthrough task done ID · task snooze ID --until DATE · draft ID\n"
@@ -264,9 +264,9 @@ def test_today_at_120_columns_or_more_groups_overdue_and_due_today_in_plain_tabl
 
 def test_today_says_so_when_nothing_is_due():
     assert ok("today") == (
-        "Nothing is due on 2026-03-02. A good day to reach out to someone just to connect.\n"
+        "Nothing is due on Mon 2 Mar 2026. A good day to reach out to someone just to connect.\n"
     )
-    assert ok("today", "--on", "2026-03-09").startswith("Nothing is due on 2026-03-09.")
+    assert ok("today", "--on", "2026-03-09").startswith("Nothing is due on Mon 9 Mar 2026.")
 
 
 def test_today_uses_the_owners_time_zone():
@@ -277,7 +277,7 @@ def test_today_uses_the_owners_time_zone():
         # 12:00 UTC on 2 March is 01:00 on 3 March in Auckland.
         add("Due on the 3rd", "--due", "2026-03-03")
         assert [item["title"] for item in agenda()] == ["Due on the 3rd"]
-        assert ok("task", "add", "No date").endswith("due 2026-03-03.\n")
+        assert ok("task", "add", "No date").endswith("due Tue 3 Mar 2026.\n")
 
 
 def test_today_refuses_a_bad_date():

@@ -539,7 +539,8 @@ def test_following_up_before_the_decision_date_warns_and_still_saves(owner_clien
     )
     html = html_of(response)
     assert (
-        '<p class="message warning">The decision date for Backend Engineer at Acme is Mar 12; '
+        '<p class="message warning">The decision date for Backend Engineer at Acme is '
+        "Thu 12 Mar 2026; "
         "following up before it reads as chasing.</p>"
     ) in html
     assert '<p class="message success">Logged: email with Ann Lee on Mon 2 Mar 2026.</p>' in html

@@ -356,6 +356,25 @@ NOT_BACKED_UP: dict[str, str] = {
     "(the messages' Message-IDs, which are backed up, keep it from logging twice)",
     "mail.UnknownAddress": "addresses counted from the mailbox, not logged: the next import "
     "or sync counts them again",
+    # Accounts (hosted mode, issue 14): the account, not its workspace. A backup is
+    # restored into an account that has its own address and its own second factor.
+    "account.EmailAddress": "the account's sign-in address on this instance, not workspace "
+    "data",
+    "mfa.Authenticator": "two-factor secrets and recovery codes: never in a file; turned on "
+    "again on the instance the backup goes to",
+    "mail.ImapPassword": "a secret, sealed under this instance's SECRET_KEY: never in a backup "
+    "(the member gives it again after a restore)",
+    # The job club (issue 14): rows shared between several users. A personal backup
+    # restored elsewhere (another instance, a local install) has no group to join, and
+    # restoring them would re-share without the other members. The member's own data
+    # that the club touches (the leader and buddy as people, tagged "job club") is in
+    # the tracker's sections; consent is given again on joining again.
+    "club.Group": "a group belongs to all its members, not to one person's backup",
+    "club.Membership": "a place in a shared group: a restore cannot rejoin it for you",
+    "club.Invitation": "a one-use link to a shared group",
+    "club.Message": "notes between members, kept in the group's instance only",
+    "club.SharedItem": "a consent given within one group (like club.Consent): a restore "
+    "shares nothing again without asking",
 }
 
 

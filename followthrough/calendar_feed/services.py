@@ -25,6 +25,7 @@ from django.db import transaction
 from django.urls import reverse
 from icalendar import Calendar, Event, vRecur
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import (
     ACTIVE_STAGES,
     INTERVIEW_KINDS,
@@ -172,7 +173,7 @@ def task_event(task: Task, today: dt.date, base_url: str) -> Event:
     day = max(task.shows_on(), today)
     lines = [task.reason]
     if task.shows_on() < today:
-        lines.append(f"Overdue since {task.shows_on().isoformat()}.")
+        lines.append(f"Overdue since {date_text(task.shows_on())}.")
     url = base_url + item_path(task.pk)
     lines.append(f"Open it in Followthrough: {url}")
     event = _event(f"task-{task.pk}", task.title, task.updated_at, url, _join(lines))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
@@ -33,6 +34,7 @@ def _ics(cal, filename: str, disposition: str = "inline") -> HttpResponse:
     return response
 
 
+@login_not_required  # hosted mode: a calendar program polls it with the token alone
 @sessionless
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:

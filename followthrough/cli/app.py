@@ -126,6 +126,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("export", "export", "export_app"),
     ("import", "imports", "import_app"),
     ("mail", "mail", "mail_app"),
+    ("user", "users", "user_app"),
+    ("club", "club", "club_app"),
 ]
 
 
@@ -197,11 +199,21 @@ def root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    user: str | None = typer.Option(
+        None,
+        "--user",
+        metavar="EMAIL",
+        help="Hosted mode: act on this account's workspace (required there; refused in"
+        " local mode, which has one owner).",
+    ),
 ) -> None:
     """Followthrough: whom to follow up with today, when to wait, when to stop.
 
     Data lives in FOLLOWTHROUGH_HOME (or DATABASE_URL). Add --json to add,
-    list and show commands for scripts.
+    list and show commands for scripts. Hosted: followthrough --user EMAIL today.
 
     Example: followthrough today
     """
+    from . import django_setup
+
+    django_setup.select_account(user)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import fail, say
+from .output import date_text, fail, say
 
 
 def parse_now(text: str) -> dt.datetime:
@@ -69,11 +69,12 @@ def run_pass(now: dt.datetime, *, loop: bool) -> list[str]:
     outcomes = send_due(now)
     failures = []
     for outcome in outcomes:
+        day = date_text(outcome.day)
         if outcome.sent:
-            say(_stamp(loop) + f"Sent the digest for {outcome.day} to {outcome.address}.")
+            say(_stamp(loop) + f"Sent the digest for {day} to {outcome.address}.")
         else:
             failures.append(
-                f"the digest for {outcome.day} to {outcome.address} was not sent: "
+                f"the digest for {day} to {outcome.address} was not sent: "
                 f"{outcome.error}; it will be retried on the next pass"
             )
     if not outcomes and not loop:

@@ -1,7 +1,10 @@
-"""Start Django for a command: settings, a migrated database, the local owner.
+"""Start Django for a command: settings, a migrated database, the owner it acts for.
 
 Nothing here runs at import time, so ``followthrough --help`` stays fast and
 never touches the data folder; each command calls :func:`owner` when it needs data.
+
+The owner is the local owner in local mode; in hosted mode (``FOLLOWTHROUGH_HOSTED``)
+it is the account that the global ``--user EMAIL`` names (:func:`select_account`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,17 @@ import datetime as dt
 import os
 
 _migrated = False
+_account_email: str | None = None
+
+# Two app processes started at once must not both migrate: the first takes this
+# PostgreSQL advisory lock (an arbitrary, fixed number) and the second waits for it.
+_MIGRATION_LOCK = 7_342_114
+
+
+def select_account(email: str | None) -> None:
+    """Remember the ``--user`` of this command line (checked when data is needed)."""
+    global _account_email
+    _account_email = email.strip() if email is not None else None
 
 
 def setup(web: bool = False) -> None:
@@ -50,10 +64,29 @@ def migrate() -> None:
     from django.db.migrations.executor import MigrationExecutor
 
     connection = connections[DEFAULT_DB_ALIAS]
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", verbosity=0, interactive=False)
+    with _migration_lock(connection):
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", verbosity=0, interactive=False)
     _migrated = True
+
+
+class _migration_lock:
+    """On PostgreSQL, one process migrates at a time (the others wait, then find it done)."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.held = connection.vendor == "postgresql"
+
+    def __enter__(self) -> None:
+        if self.held:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [_MIGRATION_LOCK])
+
+    def __exit__(self, *exc) -> None:
+        if self.held:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
 
 
 def _all_applied() -> bool:
@@ -82,13 +115,71 @@ def _all_applied() -> bool:
     return on_disk <= applied
 
 
-def owner(web: bool = False):
-    """The local owner (made on first use) of a migrated database."""
+def ready(web: bool = False) -> None:
+    """Django set up and the database migrated; in local mode, the local owner made too."""
     setup(web)
     migrate()
-    from followthrough.tracker.services.owners import local_owner
+    from django.conf import settings
 
-    return local_owner()
+    if settings.FOLLOWTHROUGH_HOSTED:
+        # The shared cache's table (settings.CACHES); made once, kept afterwards, by
+        # one process at a time (two started together would both try to make it).
+        from django.core.management import call_command
+        from django.db import DEFAULT_DB_ALIAS, connections
+
+        with _migration_lock(connections[DEFAULT_DB_ALIAS]):
+            call_command("createcachetable", verbosity=0)
+    else:
+        from followthrough.tracker.services.owners import local_owner
+
+        local_owner()
+
+
+def owner(web: bool = False):
+    """Whose workspace a command acts on, in a migrated database.
+
+    Local mode: the local owner (made on first use); ``--user`` is refused, since a
+    local workspace has no accounts. Hosted mode: the account ``--user`` names,
+    which must be given and must exist.
+    """
+    setup(web)
+    migrate()
+    from django.conf import settings
+
+    from followthrough.config import ConfigError
+
+    if not settings.FOLLOWTHROUGH_HOSTED:
+        if _account_email is not None:
+            raise ConfigError(
+                "--user: this is a local workspace, with one owner and no accounts;"
+                " leave --user out (it is for hosted mode, FOLLOWTHROUGH_HOSTED=1)."
+            )
+        from followthrough.tracker.services.owners import local_owner
+
+        return local_owner()
+    return account(_account_email)
+
+
+def account(email: str | None):
+    """The hosted account with this address, its workspace ready; one clear line if not."""
+    from django.contrib.auth import get_user_model
+
+    from followthrough.config import ConfigError
+    from followthrough.tracker.services.owners import workspace_for
+
+    if not email:
+        raise ConfigError(
+            "hosted mode: say whose workspace with --user EMAIL before the command,"
+            " e.g. followthrough --user ada@example.org today."
+        )
+    found = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+    if found is None:
+        raise ConfigError(
+            f"--user: no account has the address {email}; list them with"
+            " `followthrough user list`, or add one with `followthrough user add EMAIL`."
+        )
+    workspace_for(found)
+    return found
 
 
 def today(user) -> dt.date:

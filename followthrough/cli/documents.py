@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import JsonFlag, emit_json, fail, say, show, table
+from .output import JsonFlag, date_text, emit_json, fail, say, show, table
 
 doc_app = typer.Typer(
     help="Keep the résumés and cover letters you send with applications.\n\n"
@@ -94,7 +94,7 @@ def doc_add(
     said = "Added" if made else "Already kept"
     say(f"{said} {doc.name} (id {doc.pk}, {doc.get_kind_display().lower()}, {_size(doc.size)}).")
     for opp in opps:
-        say(f"  Sent with {opp} (id {opp.pk}) on {when}.")
+        say(f"  Sent with {opp} (id {opp.pk}) on {date_text(when)}.")
 
 
 def _size(size: int) -> str:
@@ -123,7 +123,7 @@ def doc_list(as_json: JsonFlag = False) -> None:
     rows = [
         (
             d.pk, d.name, d.get_kind_display(), _size(d.size),
-            "; ".join(f"{s.opportunity} ({s.sent_on})" for s in d.sendings.all()),
+            "; ".join(f"{s.opportunity} ({date_text(s.sent_on)})" for s in d.sendings.all()),
         )
         for d in found
     ]  # fmt: skip
@@ -149,7 +149,8 @@ def doc_send(
     target = resolve_opportunity(owner, opp, "OPP")
     when = parsing.parse_date(sent_on, "--sent-on") or django_setup.today(owner)
     documents.attach(owner, target, found, when)
-    say(f"{found.name} (id {found.pk}) sent with {target} (id {target.pk}) on {when}.")
+    on = date_text(when)
+    say(f"{found.name} (id {found.pk}) sent with {target} (id {target.pk}) on {on}.")
 
 
 @doc_app.command("unsend")

@@ -141,8 +141,9 @@ def withdraw_command(
 ) -> None:
     """Withdraw from an opportunity gracefully, with a note to send.
 
-    The stage becomes withdrawn (rule 6), the recruiter stays a contact (a
-    keep-in-touch cadence if they had none), and the note to send is printed.
+    The stage becomes withdrawn (rule 6), the recruiter stays a contact (the
+    default keep-in-touch cadence, `settings --default-cadence`, if they had none),
+    and the note to send is printed.
 
     Example: followthrough withdraw 4 --sent
     """
@@ -182,14 +183,12 @@ def _withdrawn_json(done) -> dict:
 
 
 def _withdrawn_text(done) -> str:
-    from followthrough.drafts.services import KEEP_IN_TOUCH_DAYS
-
     parts = [f"Withdrawn from {done.opportunity}."]
     if done.interaction is not None:
         parts.append(f"Logged your note to {done.draft.person_name}.")
     if done.cadence_set:
         who = done.recruiter.name
-        parts.append(f"Keeping in touch with {who} every {KEEP_IN_TOUCH_DAYS} days.")
+        parts.append(f"Keeping in touch with {who} every {done.recruiter.cadence_days} days.")
     return " ".join(parts)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, say, warn
+from .output import date_text, emit_json, say, warn
 
 KINDS = "email, call, meeting, coffee, informational, interview, message or note"
 
@@ -122,7 +122,7 @@ def log_command(
         about = f" about {interaction.opportunity}" if interaction.opportunity_id else ""
         say(
             f"Logged {interaction.get_kind_display().lower()} with {names}{about}"
-            f" on {interaction.occurred_on} (id {interaction.pk})."
+            f" on {date_text(interaction.occurred_on)} (id {interaction.pk})."
         )
         if result.moved:
             say(result.moved)

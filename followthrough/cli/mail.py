@@ -14,7 +14,7 @@ import typer
 
 from . import django_setup
 from .imports import DryRun, JsonFlag, import_app, progress_bar
-from .output import emit_json, say, show, table
+from .output import date_text, emit_json, say, show, table
 
 mail_app = typer.Typer(
     help="Read your mailbox over IMAP: read-only, new mail only, headers first.\n\n"
@@ -150,7 +150,7 @@ def mail_people(
         table(
             "People you wrote with who are not here yet",
             ["Address", "Name", "Messages", "Last"],
-            [(r.address, r.name, r.count, r.last_on.isoformat()) for r in rows],
+            [(r.address, r.name, r.count, date_text(r.last_on)) for r in rows],
         )
     )
 
@@ -222,10 +222,11 @@ def mail_setup(
     security = ask(security, "Security (tls, starttls or plain)", current.imap_security or "tls")
     port = ask(port, "Port (empty for the usual one)", str(current.imap_port or ""))
     account = imap.clean_account(host, user, security, port, folder or [])
-    password = secret.password()
+    password = secret.password(owner)
     if not password and interactive:
-        password = typer.prompt("Password (kept in the data folder, readable by you only)",
-                                hide_input=True)  # fmt: skip
+        where = "encrypted, for this account only" if secret.hosted() else (
+            "kept in the data folder, readable by you only")
+        password = typer.prompt(f"Password ({where})", hide_input=True)
     settings = imap.setup(owner, account, password)
     say(
         f"Mail: {settings.imap_user} at {settings.imap_host}:{imap.port_of(settings)} "

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import JsonFlag, emit_json, fail, field_lines, say, show, table
+from .output import JsonFlag, date_text, emit_json, fail, field_lines, say, show, table
 
 opp_app = typer.Typer(
     help="Add, list, show, edit and move the opportunities in your pipeline.\n\n"
@@ -207,8 +207,8 @@ def _posting_lines(opp) -> list[str]:
             ("Posting", opp.posting_url),
             ("Where", opp.place_display),
             ("Salary", opp.salary_display),
-            ("Posted on", opp.posted_on.isoformat() if opp.posted_on else ""),
-            ("Apply by", opp.apply_by.isoformat() if opp.apply_by else ""),
+            ("Posted on", date_text(opp.posted_on)),
+            ("Apply by", date_text(opp.apply_by)),
         ]
     )
 
@@ -409,7 +409,7 @@ def opp_show(opp_id: OppId, as_json: JsonFlag = False) -> None:
     _print_opportunity(opp, history, timeline, todo)
     if sent:
         say("Documents sent: " + "; ".join(
-            f"{s.document.name} (id {s.document_id}) on {s.sent_on}" for s in sent
+            f"{s.document.name} (id {s.document_id}) on {date_text(s.sent_on)}" for s in sent
         ))  # fmt: skip
 
 
@@ -423,18 +423,18 @@ def _print_opportunity(opp, history, timeline, todo) -> None:
     say(f"{opp} (id {opp.pk})")
     for line in field_lines(
         [
-            ("Stage", f"{opp.get_stage_display()} since {opp.stage_changed_on or '?'}"),
+            ("Stage", f"{opp.get_stage_display()} since {date_text(opp.stage_changed_on) or '?'}"),
             ("Source", Source(opp.source).label),
             ("Referred by", opp.referred_by.name if opp.referred_by_id else ""),
             ("Interest", f"{opp.interest}/5"),
-            ("Decision date", opp.decision_date.isoformat() if opp.decision_date else ""),
-            ("Offer deadline", opp.offer_deadline.isoformat() if opp.offer_deadline else ""),
+            ("Decision date", date_text(opp.decision_date)),
+            ("Offer deadline", date_text(opp.offer_deadline)),
             ("Posting", opp.posting_url),
             ("Where", opp.place_display),
             ("Salary", opp.salary_display),
-            ("Posted on", opp.posted_on.isoformat() if opp.posted_on else ""),
-            ("Apply by", opp.apply_by.isoformat() if opp.apply_by else ""),
-            ("Applied on", applied.isoformat() if applied else ""),
+            ("Posted on", date_text(opp.posted_on)),
+            ("Apply by", date_text(opp.apply_by)),
+            ("Applied on", date_text(applied)),
             ("Tags", [tag.name for tag in opp.tags.all()]),
             ("Notes", opp.notes),
         ]
@@ -446,7 +446,7 @@ def _print_opportunity(opp, history, timeline, todo) -> None:
             + ", ".join(f"{link.person.name} (id {link.person_id})" for link in links)
         )
     if history:
-        say("  History: " + "; ".join(f"{Stage(c.stage).label} {c.on}" for c in history))
+        say("  History: " + "; ".join(f"{Stage(c.stage).label} {date_text(c.on)}" for c in history))
     if opp.description:
         say("")
         say("  Description:")
@@ -456,7 +456,7 @@ def _print_opportunity(opp, history, timeline, todo) -> None:
     if timeline:
         rows = [
             (
-                i.occurred_on.isoformat(),
+                date_text(i.occurred_on),
                 i.get_kind_display(),
                 ", ".join(p.name for p in i.people.all()),
                 i.summary,
@@ -467,7 +467,7 @@ def _print_opportunity(opp, history, timeline, todo) -> None:
     else:
         say("Interactions: nothing logged yet.")
     if todo:
-        rows = [(t.pk, t.shows_on().isoformat(), t.rule, t.title) for t in todo]
+        rows = [(t.pk, date_text(t.shows_on()), t.rule, t.title) for t in todo]
         show(table("Open tasks", ["ID", "Due", "Rule", "Task"], rows))
 
 
@@ -501,8 +501,9 @@ def opp_move(
     if as_json:
         emit_json(opportunity_json(opp))
         return
-    extra = f", deadline {opp.offer_deadline}" if deadline else ""
-    say(f"Moved {opp} (id {opp.pk}) to {opp.get_stage_display().lower()} on {when}{extra}.")
+    extra = f", deadline {date_text(opp.offer_deadline)}" if deadline else ""
+    moved_to = opp.get_stage_display().lower()
+    say(f"Moved {opp} (id {opp.pk}) to {moved_to} on {date_text(when)}{extra}.")
 
 
 @opp_app.command("involve")

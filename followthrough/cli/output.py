@@ -138,4 +138,11 @@ def field_lines(pairs: Iterable[tuple[str, Any]]) -> list[str]:
 
 
 def date_text(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
+    """A day as a person reads it, in a sentence, a table cell or a ``Label: value``
+    line: "Sun 6 Dec 2026" (``tracker.dates.day``; ``--json`` and the exports keep
+    ISO 8601)."""
+    if value is None:
+        return ""
+    from followthrough.tracker.dates import day
+
+    return day(value)

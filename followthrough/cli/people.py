@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import JsonFlag, emit_json, field_lines, say, show, table, warn
+from .output import JsonFlag, date_text, emit_json, field_lines, say, show, table, warn
 
 person_app = typer.Typer(
     help="Add, list, show, change and delete the people in your network.\n\n"
@@ -352,7 +352,7 @@ def _print_person(person, timeline, opps, todo) -> None:
             ("Keep in touch", cadence),
             ("Tags", [t.name for t in person.tags.all()]),
             ("How met", person.how_met),
-            ("Met on", person.met_on.isoformat() if person.met_on else ""),
+            ("Met on", date_text(person.met_on)),
             ("Introduced by", person.introduced_by.name if person.introduced_by_id else ""),
             ("Notes", person.notes),
         ]
@@ -377,13 +377,13 @@ def _print_person(person, timeline, opps, todo) -> None:
             )
         show(table("Opportunities", ["ID", "Role", "Organization", "Stage", "Their part"], rows))
     if todo:
-        rows = [(t.pk, t.shows_on().isoformat(), t.rule, t.title) for t in todo]
+        rows = [(t.pk, date_text(t.shows_on()), t.rule, t.title) for t in todo]
         show(table("Open tasks", ["ID", "Due", "Rule", "Task"], rows))
 
 
 def _timeline_row(interaction) -> tuple:
     return (
-        interaction.occurred_on.isoformat(),
+        date_text(interaction.occurred_on),
         interaction.get_kind_display(),
         interaction.get_direction_display() if interaction.direction else "",
         ", ".join(p.name for p in interaction.people.all()),

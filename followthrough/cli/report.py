@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, say, show, table
+from .output import date_text, emit_json, say, show, table
 
 
 def report_command(
@@ -54,14 +54,11 @@ def report_command(
     print_report(report)
 
 
-def _day(day) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def print_report(report) -> None:
     period = report.period
     whole = " (all of it)" if period.everything else ""
-    say(f"Reports, {_day(period.since)} to {_day(period.until)}: "
+    # A heading, as on the page: both ends with their year.
+    say(f"Reports, {date_text(period.since)} to {date_text(period.until)}: "
         f"{period.days} day{'' if period.days == 1 else 's'}{whole}.")
     _funnel(report.funnel)
     _responses(report.responses)
@@ -100,7 +97,7 @@ def _activity(activity) -> None:
     _section("Activity per week", activity.headline)
     if not activity.empty:
         rows = [
-            (_day(w.start), w.outreach, w.interviews, w.informational_interviews, w.thank_yous,
+            (date_text(w.start), w.outreach, w.interviews, w.informational_interviews, w.thank_yous,
              w.follow_ups)
             for w in activity.weeks
         ]
@@ -131,6 +128,6 @@ def _reciprocity(reciprocity) -> None:
         rows = [(f"{m.month:%b %Y}", m.asks, m.gives) for m in reciprocity.months]
         show(table(None, ["Month", "Asks", "Gives"], rows))
     if reciprocity.only_asked:
-        rows = [(p.person_id, p.name, p.asks, p.last_ask.isoformat())
+        rows = [(p.person_id, p.name, p.asks, date_text(p.last_ask))
                 for p in reciprocity.only_asked]
         show(table("People you only ask", ["ID", "Name", "Asks", "Last ask"], rows))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import django_setup
-from .output import emit_json, say, show, table
+from .output import date_text, emit_json, say, show, table
 
 
 def search_command(
@@ -62,7 +62,7 @@ def search_command(
         rows = [
             (
                 i.pk,
-                i.occurred_on,
+                date_text(i.occurred_on),
                 i.get_kind_display(),
                 ", ".join(p.name for p in i.people.all()),
                 i.summary or i.rapport_note,

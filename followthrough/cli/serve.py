@@ -48,9 +48,10 @@ def serve_command(
     ] = None,
     threads: Annotated[int, typer.Option("--threads", help="Worker threads.")] = 4,
 ) -> None:
-    """Run the web app on this computer (waitress), after updating the database.
+    """Run the web app with waitress, after updating the database.
 
-    Local mode has no login, so it listens on the loopback address only.
+    Local mode has no login, so it listens on the loopback address only. Hosted mode
+    (FOLLOWTHROUGH_HOSTED=1) listens where it is told, behind a TLS proxy.
 
     Example: followthrough serve --port 8010
     """
@@ -65,33 +66,47 @@ def serve_command(
     name, _, maybe_port = host.rpartition(":")
     if not is_loopback(host) and maybe_port.isdigit() and is_loopback(name):
         fail(f"--host: give the port on its own: --host {name} --port {maybe_port}.")
-    if not is_loopback(host):
+    hosted = config.env_bool("FOLLOWTHROUGH_HOSTED")
+    if not is_loopback(host) and not hosted:
         fail(
             f"--host: local mode has no login, so it serves this computer only"
             f" (127.0.0.1, ::1 or localhost), not {host!r}."
         )
     if not 0 < port < 65536:
         fail(f"--port: {port} is not a port; use a number from 1 to 65535, e.g. 8000.")
-    django_setup.owner(web=True)  # migrate, and make the local owner before the first request
+    django_setup.ready(web=True)  # migrate (and, locally, make the owner) before a request
     import waitress
     from django.conf import settings
 
     from followthrough.wsgi import application
 
-    # Any loopback address may be chosen (127.0.0.2 too): the browser then names it in
-    # the Host header, so it must be an allowed host. Only the one chosen is added,
-    # which keeps the defence against DNS rebinding.
     bare = host.strip("[]").lower()
-    allowed = f"[{bare}]" if ":" in bare else bare
-    if allowed not in settings.ALLOWED_HOSTS:
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, allowed]
+    if not hosted:
+        # Any loopback address may be chosen (127.0.0.2 too): the browser then names it
+        # in the Host header, so it must be an allowed host. Only the one chosen is
+        # added, which keeps the defence against DNS rebinding. (Hosted mode answers to
+        # FOLLOWTHROUGH_ALLOWED_HOSTS, the names its proxy serves.)
+        allowed = f"[{bare}]" if ":" in bare else bare
+        if allowed not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, allowed]
     try:
-        server = waitress.create_server(application, host=bare, port=port, threads=threads)
+        # Hosted, the proxy in front says the request came over https and from whom
+        # (X-Forwarded-Proto, -For); waitress would drop those headers, Django reads them.
+        server = waitress.create_server(
+            application, host=bare, port=port, threads=threads,
+            clear_untrusted_proxy_headers=not hosted,
+        )
     except OSError as exc:
         fail(f"--port: cannot listen on {host}:{port} ({exc.strerror}); try another --port.")
     except ValueError:
         fail(f"--host: cannot listen on {host!r}; use 127.0.0.1 (or leave --host out).")
-    say(f"Followthrough is running at {url_for(host, port)} (press Ctrl+C to stop).")
+    if hosted:
+        say(
+            f"Followthrough (hosted) is listening on {url_for(host, port)} for"
+            f" {settings.FOLLOWTHROUGH_BASE_URL}/ (press Ctrl+C to stop)."
+        )
+    else:
+        say(f"Followthrough is running at {url_for(host, port)} (press Ctrl+C to stop).")
     try:
         server.run()
     except KeyboardInterrupt:

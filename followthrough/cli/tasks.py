@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
 
 from . import django_setup
-from .output import console, emit_json, say, show, table
+from .output import console, date_text, emit_json, say, show, table
 
 task_app = typer.Typer(
     help="Add tasks by hand; mark any task done, snooze it or dismiss it.\n\n"
@@ -60,7 +61,7 @@ def task_add(
     if as_json:
         emit_json(task_json(task))
     else:
-        say(f"Added task {task.pk}: {task.title}, due {task.due}.")
+        say(f"Added task {task.pk}: {task.title}, due {date_text(task.due)}.")
 
 
 def _finish(task_id: str, action: str, as_json: bool, until: str | None = None) -> None:
@@ -74,7 +75,7 @@ def _finish(task_id: str, action: str, as_json: bool, until: str | None = None) 
     if action == "snooze":
         today = django_setup.today(owner)
         task = svc.snooze(owner, task, parsing.parse_date(until, "--until"), today=today)
-        message = f"Snoozed until {task.snoozed_until}"
+        message = f"Snoozed until {date_text(task.snoozed_until)}"
     elif action == "done":
         task = svc.complete(owner, task)
         message = "Done"
@@ -169,11 +170,17 @@ def today_command(
         emit_json([item.as_json() for item in items])
         return
     if not items:
-        say(f"Nothing is due on {day}. A good day to reach out to someone just to connect.")
+        say(
+            f"Nothing is due on {date_text(day)}. "
+            "A good day to reach out to someone just to connect."
+        )
         return
     overdue = [i for i in items if i.overdue_days > 0]
     due_now = [i for i in items if i.overdue_days == 0]
-    groups = [(f"Overdue ({len(overdue)})", overdue), (f"Due {day} ({len(due_now)})", due_now)]
+    groups = [
+        (f"Overdue ({len(overdue)})", overdue),
+        (f"Due {date_text(day)} ({len(due_now)})", due_now),
+    ]
     groups = [(title, group) for title, group in groups if group]
     width = console().width
     if width < WIDE:
@@ -182,7 +189,9 @@ def today_command(
     else:
         columns = ["ID", "Due", "Rule", "Task", "Person", "Why"]
         for title, group in groups:
-            rows = [(i.id, i.due, i.rule, i.title, i.person, i.reason) for i in group]
+            rows = [
+                (i.id, date_text(i.due), i.rule, i.title, i.person, i.reason) for i in group
+            ]
             show(table(title, columns, rows))
     say("")
     say(AGENDA_HINT)
@@ -197,6 +206,7 @@ _MIN_TEXT = 30
 def agenda_lines(groups, width: int) -> list[str]:
     """The agenda as a list that reads at any width: per item, the id, the rule and
     the task on one line, then why (and since when, if late), wrapped under the task.
+    A day ("Sun 20 Dec 2026") is never broken across lines.
     """
     import textwrap
 
@@ -222,13 +232,20 @@ def agenda_lines(groups, width: int) -> list[str]:
     return lines
 
 
+_DAY = re.compile(r"\b[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}(?: \d{4})?\b")
+"""A day as ``tracker.dates.day`` writes it ("Sun 20 Dec 2026"), kept on one line."""
+_GLUE = "\N{NO-BREAK SPACE}"
+
+
 def _wrap(text: str, width: int, first: str, rest: str, textwrap) -> list[str]:
     if len(first) + _MIN_TEXT > width:  # a very long first column: the text goes below
         return [first.rstrip(), *_wrap(text, width, rest, rest, textwrap)]
-    return textwrap.wrap(
-        text, width=max(width, len(first) + _MIN_TEXT), initial_indent=first,
+    glued = _DAY.sub(lambda m: m.group().replace(" ", _GLUE), text)
+    lines = textwrap.wrap(
+        glued, width=max(width, len(first) + _MIN_TEXT), initial_indent=first,
         subsequent_indent=rest, break_long_words=False, break_on_hyphens=False,
     ) or [first.rstrip()]
+    return [line.replace(_GLUE, " ") for line in lines]
 
 
 def _details(item) -> str:
@@ -236,7 +253,7 @@ def _details(item) -> str:
     parts = []
     if item.overdue_days > 0:
         days = item.overdue_days
-        parts.append(f"Due {item.due}, {days} day{'' if days == 1 else 's'} late")
+        parts.append(f"Due {date_text(item.due)}, {days} day{'' if days == 1 else 's'} late")
     if item.person and item.person not in item.title:
         parts.append(item.person)
     if item.reason:

@@ -96,14 +96,18 @@ def is_due(digest: DigestSettings, now: dt.datetime) -> bool:
     return hour >= digest.hour and (digest.last_sent_on is None or digest.last_sent_on < day)
 
 
-def due(now: dt.datetime) -> list[DigestSettings]:
-    candidates = (
+def _candidates():
+    return (
         DigestSettings.objects.filter(enabled=True)
         .exclude(address="")
         .select_related("owner__workspace")
         .order_by("pk")
     )
-    return [digest for digest in candidates if is_due(digest, now)]
+
+
+def due(now: dt.datetime) -> list[DigestSettings]:
+    """Every digest due at ``now`` (a read: nothing is claimed)."""
+    return [digest for digest in _candidates() if is_due(digest, now)]
 
 
 # The claim ---------------------------------------------------------------------------------
@@ -116,8 +120,9 @@ slow send is never doubled, and short enough that a killed pass costs minutes.""
 def claim(digest: DigestSettings, day: dt.date, now: dt.datetime) -> bool:
     """Claim ``day``'s send for this owner until ``now + LEASE``; ``True`` for the winner.
 
-    One conditional UPDATE, committed at once: a second pass or worker finds the
-    lease running and changes no row. ``last_sent_on`` is not touched here.
+    One conditional UPDATE, committed at once (or with its batch, ``claim_batch``):
+    a second pass or worker finds the lease running and changes no row.
+    ``last_sent_on`` is not touched here.
     """
     free = (
         Q(claimed_until__isnull=True)
@@ -132,6 +137,40 @@ def claim(digest: DigestSettings, day: dt.date, now: dt.datetime) -> bool:
         .update(claimed_on=day, claimed_until=now + LEASE)
     )
     return claimed == 1
+
+
+BATCH = 10
+"""How many due digests a worker claims in one transaction. Small, so that a batch
+sent one by one (each send up to the 15 s SMTP timeout) stays well inside its
+LEASE: 10 sends at their slowest take 150 s."""
+
+
+def claim_batch(pks: list[int], now: dt.datetime) -> list[tuple[DigestSettings, dt.date]]:
+    """Claim those of the digests ``pks`` still due at ``now``; the ``(digest, day)`` pairs won.
+
+    One transaction. On PostgreSQL the rows are read with ``SELECT ... FOR UPDATE
+    SKIP LOCKED``: a row another worker is claiming at that moment is skipped, not
+    waited for, so two workers split a pass between them instead of queueing on the
+    same rows; the rows are read again inside the lock, so one the other worker has
+    claimed or sent since is left alone. SQLite has no row locks (Django leaves the
+    clause out); its transactions take the write lock at the start
+    (``transaction_mode`` IMMEDIATE), so batches run one at a time. Either way each
+    claim is still ``claim``'s conditional UPDATE: the lease decides, the lock only
+    spreads the work.
+    """
+    with transaction.atomic():
+        rows = (
+            _candidates()
+            .filter(pk__in=pks)
+            # Lock the digest rows only, not the owner and workspace joined in.
+            .select_for_update(skip_locked=True, of=("self",))
+        )
+        claimed = []
+        for digest in rows:
+            day, _ = local_day(digest, now)
+            if is_due(digest, now) and claim(digest, day, now):
+                claimed.append((digest, day))
+    return claimed
 
 
 def mark_sent(digest: DigestSettings, day: dt.date) -> None:
@@ -188,6 +227,18 @@ def send_one(
     day, _ = local_day(digest, now)
     if not claim(digest, day, now):
         return None
+    return deliver(digest, day, now, connection=connection, base_url=base_url)
+
+
+def deliver(
+    digest: DigestSettings,
+    day: dt.date,
+    now: dt.datetime,
+    *,
+    connection=None,
+    base_url: str | None = None,
+) -> Outcome:
+    """Send ``day``'s digest, claimed by this worker; mark it sent, or release the claim."""
     base_url = base_url if base_url is not None else settings.FOLLOWTHROUGH_BASE_URL
     try:
         emails.digest(digest.address, compose(digest, day, base_url), connection=connection)
@@ -200,13 +251,18 @@ def send_one(
 
 
 def send_due(now: dt.datetime, *, connection=None, base_url: str | None = None) -> list[Outcome]:
-    """One pass: send every digest due at ``now``; a failure never stops the others."""
+    """One pass: send every digest due at ``now``; a failure never stops the others.
+
+    The due digests are claimed ``BATCH`` at a time (``claim_batch``), each batch
+    sent before the next is claimed: two workers running passes at once share the
+    work and never send a digest twice.
+    """
     connection = connection or get_connection()
+    pks = [digest.pk for digest in due(now)]
     outcomes = []
-    for digest in due(now):
-        outcome = send_one(digest, now, connection=connection, base_url=base_url)
-        if outcome is not None:
-            outcomes.append(outcome)
+    for start in range(0, len(pks), BATCH):
+        for digest, day in claim_batch(pks[start : start + BATCH], now):
+            outcomes.append(deliver(digest, day, now, connection=connection, base_url=base_url))
     return outcomes
 
 

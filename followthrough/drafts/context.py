@@ -2,7 +2,8 @@
 
 Never a model instance (a template could walk from it to other rows), never
 empty values (a missing detail must render as its placeholder). Dates are
-written for people: "March 12", with the year only when it is not this year's.
+written for the person who reads the message: "Thursday 12 March", with the
+year only when it is not this year's (``tracker.dates.letter_day``).
 Each rule's item finds its facts through the task's stable key (``thank-you:
 <interview>:<person>`` and so on: see ``followthrough.engine.rules``).
 """
@@ -13,6 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from followthrough.tracker.dates import letter_day
 from followthrough.tracker.models import (
     INTERVIEW_KINDS,
     Interaction,
@@ -41,11 +43,9 @@ _HELPED = {
 
 
 def human_date(day: dt.date | None, today: dt.date) -> str:
-    """ "March 12", or "March 12, 2025" outside this year."""
-    if day is None:
-        return ""
-    text = f"{day:%B} {day.day}"
-    return text if day.year == today.year else f"{text}, {day.year}"
+    """ "Thursday 12 March", or "Tuesday 30 December 2025" outside ``today``'s year:
+    the app's one date format, spelled out for a letter (``letter_day``)."""
+    return letter_day(day, today)
 
 
 def first_name(name: str) -> str:
@@ -373,20 +373,20 @@ SAMPLE: dict[str, Any] = {
     "organization": "Analytical Engines",
     "role": "Backend Engineer",
     "my_name": "Sam",
-    "today": "March 2",
-    "interview_date": "February 26",
+    "today": "Monday 2 March",
+    "interview_date": "Thursday 26 February",
     "interview_kind": "interview",
     "rapport_note": "the team's move to event sourcing",
-    "decision_date": "March 12",
-    "sent_date": "February 20",
+    "decision_date": "Thursday 12 March",
+    "sent_date": "Friday 20 February",
     "topic": "the platform team",
     "nudge_number": 1,
     "offer_organization": "Difference Co",
-    "offer_deadline": "March 9",
+    "offer_deadline": "Monday 9 March",
     "new_role": "Staff Engineer",
     "new_organization": "Difference Co",
-    "helped_how": "the coffee on February 3",
-    "last_contact_date": "January 14",
+    "helped_how": "the coffee on Tuesday 3 February",
+    "last_contact_date": "Wednesday 14 January",
     "last_topic": "your trip to Lisbon",
     "week": "2\N{EN DASH}8 Mar 2026",
     "outreach": "5",

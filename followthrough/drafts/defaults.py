@@ -31,7 +31,7 @@ VARIABLES: dict[str, Variable] = {
     ),
     "role": Variable("role", "The opportunity's role."),
     "my_name": Variable("your name", "How you sign (set it on the templates page)."),
-    "today": Variable("today", "Today's date, like March 12."),
+    "today": Variable("today", "Today's date, like Thursday 12 March."),
     "how_met": Variable("how you met", "How you met the recipient."),
     "introduced_by": Variable("who introduced you", "Who introduced you to the recipient."),
     "interview_date": Variable("the day you talked", "The day of the interview."),

@@ -29,15 +29,12 @@ from followthrough.tracker.services import interactions as log_service
 from followthrough.tracker.services import opportunities as opportunity_service
 from followthrough.tracker.services import tasks as task_service
 from followthrough.tracker.services.errors import InputError, NotFound
-from followthrough.tracker.services.owners import today_for
+from followthrough.tracker.services.owners import today_for, workspace_for
 
 from . import context as contexts
 from . import mail, rendering
 from .defaults import RULE_TEMPLATES, TEMPLATES, Default
 from .models import DraftSettings, MessageTemplate
-
-KEEP_IN_TOUCH_DAYS = 90
-"""The cadence a recruiter gets when the seeker withdraws (rule 6), if they had none."""
 
 
 @dataclass(frozen=True)
@@ -445,6 +442,12 @@ def recruiter_of(opp: Opportunity) -> Person | None:
     return opportunity_service.main_contact(opp)
 
 
+def withdrawal_cadence(owner) -> int | None:
+    """The cadence a recruiter gets when the seeker withdraws (rule 6), if they had
+    none: the workspace's keep-in-touch default (Settings); ``None`` when it is off."""
+    return workspace_for(owner).default_cadence_days or None
+
+
 @dataclass
 class Withdrawn:
     opportunity: Opportunity
@@ -466,7 +469,8 @@ def withdraw(
 ) -> Withdrawn:
     """Withdraw from ``opp`` gracefully: stage withdrawn, the note logged if ``sent``
     (with the seeker's edited ``subject`` and ``body``, if given), and the recruiter
-    kept as a contact (a keep-in-touch cadence if they had none).
+    kept as a contact (the default keep-in-touch cadence if they had none and the
+    default is on: ``withdrawal_cadence``).
     """
     if opp.owner_id != owner.pk:
         raise NotFound("opportunity: no such opportunity.", "opportunity")
@@ -481,10 +485,12 @@ def withdraw(
     interaction = log_sent(owner, draft, today=today).interaction if sent else None
     recruiter = recruiter_of(opp)
     cadence_set = False
-    if recruiter is not None and recruiter.cadence_days is None:
+    cadence = withdrawal_cadence(owner)
+    if recruiter is not None and recruiter.cadence_days is None and cadence:
         cadence_set = bool(
             Person.objects.filter(owner=owner, pk=recruiter.pk, cadence_days__isnull=True)
-            .update(cadence_days=KEEP_IN_TOUCH_DAYS)
+            .update(cadence_days=cadence)
         )
-        recruiter.cadence_days = KEEP_IN_TOUCH_DAYS
+        if cadence_set:
+            recruiter.cadence_days = cadence
     return Withdrawn(opp, draft, interaction, recruiter, cadence_set)

@@ -271,7 +271,7 @@ def opportunity_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "opp": opp,
         "recruiter": services.recruiter_of(opp),
-        "keep_in_touch_days": services.KEEP_IN_TOUCH_DAYS,
+        "keep_in_touch_days": services.withdrawal_cadence(owner),
         "active": opp.stage in ACTIVE_STAGES,
         "error": error,
         "here": here,
@@ -293,7 +293,7 @@ def _say_withdrawn(request: HttpRequest, done: services.Withdrawn) -> None:
     if done.cadence_set and done.recruiter is not None:
         parts.append(
             f"You will keep in touch with {done.recruiter.name} every "
-            f"{services.KEEP_IN_TOUCH_DAYS} days."
+            f"{done.recruiter.cadence_days} days."
         )
     messages.success(request, " ".join(parts))
 

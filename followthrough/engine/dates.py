@@ -1,4 +1,8 @@
-"""Calendar arithmetic the rules share: business days, birthdays, weeks, short dates."""
+"""Calendar arithmetic the rules share: business days, birthdays, weeks.
+
+A day named in a reason or a title is written by ``followthrough.tracker.dates.day``,
+the app's one format ("Sun 6 Dec 2026"), like every day a page shows.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,6 @@ import calendar
 import datetime as dt
 
 FRIDAY = 4
-
-
-def short(day: dt.date) -> str:
-    """``Mar 12`` (no leading zero), the way reasons name a day."""
-    return f"{day:%b} {day.day}"
 
 
 def add_business_days(day: dt.date, count: int) -> dt.date:

@@ -12,6 +12,7 @@ from followthrough.tracker.models import (
     Opportunity,
     OpportunityPerson,
     Person,
+    RapportNote,
     Situation,
     Task,
 )
@@ -64,8 +65,8 @@ _FILLABLE = ("linkedin_url", "title", "how_met", "met_on", "cadence_days")
 def merge_people(owner, keep: Person, other: Person) -> Person:
     """Merge ``other`` into ``keep`` and delete ``other``, in one transaction.
 
-    ``other``'s interactions, opportunities (involvements and referrals), tasks,
-    tags and introductions move to ``keep``; ``keep``'s empty fields are filled
+    ``other``'s interactions, rapport notes, opportunities (involvements and
+    referrals), tasks, tags and introductions move to ``keep``; ``keep``'s empty fields are filled
     from ``other`` (emails and phones are combined, notes appended), so nothing
     is lost.
     """
@@ -75,6 +76,7 @@ def merge_people(owner, keep: Person, other: Person) -> Person:
         raise InputError("merge: choose two different people.", "other")
     _fill(keep, other)
     _move_interactions(keep, other)
+    _move_rapport_notes(keep, other)
     for involvement in OpportunityPerson.objects.filter(person=other):
         clash = OpportunityPerson.objects.filter(
             opportunity_id=involvement.opportunity_id, person=keep, role=involvement.role
@@ -127,6 +129,20 @@ def _move_interactions(keep: Person, other: Person) -> None:
     links.update(person=keep)
 
 
+def _move_rapport_notes(keep: Person, other: Person) -> None:
+    """``other``'s rapport notes become ``keep``'s. Where both have one for the same
+    interaction (one note per person there), ``other``'s is added to ``keep``'s."""
+    mine = {n.interaction_id: n for n in RapportNote.objects.filter(person=keep)}
+    theirs = RapportNote.objects.filter(person=other)
+    theirs.exclude(interaction_id__in=list(mine)).update(person=keep)
+    for note in theirs.filter(interaction_id__in=list(mine)):
+        kept, text = mine[note.interaction_id], note.note.strip()
+        if text and text not in kept.note:
+            kept.note = f"{kept.note.rstrip()}\n{text}".strip()
+            kept.save(update_fields=["note"])
+        note.delete()
+
+
 def _move_other_references(keep: Person, other: Person) -> None:
     """Point foreign keys from other apps (drafts, reminders, ...) at ``keep`` too.
 
@@ -134,7 +150,7 @@ def _move_other_references(keep: Person, other: Person) -> None:
     a person moves where it can, and cascades with ``other`` where a unique
     constraint forbids two rows for ``keep``.
     """
-    handled = {Person, Interaction, OpportunityPerson, Opportunity, Task}
+    handled = {Person, Interaction, RapportNote, OpportunityPerson, Opportunity, Task}
     for relation in Person._meta.related_objects:
         model = relation.related_model
         if model in handled or relation.many_to_many or not relation.field.concrete:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from . import secret
 from .models import Security
 
 
@@ -35,9 +36,13 @@ class AccountForm(forms.Form):
     password = forms.CharField(
         label="Password", required=False, strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Kept in your data folder, readable by you only; never in a backup or a page. "
-        "Leave it empty to keep the one you gave before.",
     )  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = (
+            f"{secret.where_kept()} Leave it empty to keep the one you gave before."
+        )
 
 
 class MailFileForm(forms.Form):

@@ -96,7 +96,7 @@ def connect(settings: MailSettings, password: str):
         _close(client)
         raise SyncError(
             f"the mail server {where} refused the login of {settings.imap_user!r}: check the "
-            f"user name and the password ({secret.ENV}, or `followthrough mail setup`)."
+            f"user name and the password ({secret.how_to_give()})."
         ) from None
     except (OSError, IMAPClientError) as error:
         _close(client)
@@ -126,12 +126,9 @@ def sent_folder(client) -> str | None:
 
 
 def password_for(settings: MailSettings) -> str:
-    value = secret.password()
+    value = secret.password(settings.owner)
     if not value:
-        raise SyncError(
-            f"there is no IMAP password: set {secret.ENV}, or run `followthrough mail setup` "
-            "once to keep it in the data folder."
-        )
+        raise SyncError(f"there is no IMAP password: {secret.how_to_give()}.")
     return value
 
 
@@ -298,8 +295,10 @@ def clean_account(host: str, user: str, security: str, port: str | int | None,
 
 
 def setup(owner, account: Account, password: str | None, *, check: bool = True,
-          connector: Callable = connect) -> MailSettings:  # fmt: skip
-    """Save the account (after a test login, when ``check``); find the Sent folder."""
+          connector: Callable | None = None) -> MailSettings:  # fmt: skip
+    """Save the account (after a test login, when ``check``, through ``connector``:
+    ``connect`` unless told); find the Sent folder."""
+    connector = connector or connect
     settings = mail_settings(owner)
     moved = (settings.imap_host, settings.imap_user) != (account.host, account.user)
     settings.imap_host = account.host
@@ -318,16 +317,11 @@ def setup(owner, account: Account, password: str | None, *, check: bool = True,
         finally:
             _close(client)
     settings.imap_folders = folders or ["INBOX"]
-    if password and not _from_environment(password):
-        secret.store(password)
+    if password and not secret.from_environment(password):
+        secret.store(password, owner)
     with transaction.atomic():
         settings.save()
         if moved:  # another account: its folders start from the beginning
             FolderState.objects.filter(owner=owner).delete()
     return settings
 
-
-def _from_environment(password: str) -> bool:
-    import os
-
-    return os.environ.get("FOLLOWTHROUGH_IMAP_PASSWORD") == password

@@ -1,7 +1,8 @@
 """What mail and calendar sync keep: settings, the messages and events seen, suggestions.
 
 Bodies are never kept; only a snippet when the seeker turns it on. The IMAP
-password is not here either: see ``mail.secret``.
+password is in a file in local mode, and sealed per account in hosted mode
+(``ImapPassword``): see ``mail.secret``.
 """
 
 from __future__ import annotations
@@ -177,3 +178,15 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for opportunity {self.opportunity_id}"
+
+
+class ImapPassword(models.Model):
+    """Hosted mode: one account's IMAP password, sealed (``mail.secret``); never shown,
+    never in a backup. Local mode keeps it in a file instead."""
+
+    owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="+")
+    sealed = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"IMAP password of {self.owner_id}"

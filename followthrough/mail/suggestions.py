@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.urls import reverse
 
+from followthrough.tracker.dates import day
 from followthrough.tracker.models import ACTIVE_STAGES, Stage
 from followthrough.tracker.services import opportunities as opportunity_service
 from followthrough.tracker.services.owners import today_for
@@ -34,13 +35,14 @@ def open_for(owner):
 def text(suggestion: Suggestion) -> str:
     opp = suggestion.opportunity
     who = suggestion.person.name if suggestion.person else opp.organization.name
+    received = day(suggestion.received_on)
     if suggestion.kind == SuggestionKind.REJECTION:
         return (
-            f"{who}'s message of {suggestion.received_on:%-d %b} reads as a no for {opp.role} "
+            f"{who}'s message of {received} reads as a no for {opp.role} "
             f"at {opp.organization.name} (“{suggestion.phrase}”)."
         )
     return (
-        f"{who}'s message of {suggestion.received_on:%-d %b} reads as an interview invitation "
+        f"{who}'s message of {received} reads as an interview invitation "
         f"for {opp.role} at {opp.organization.name} (“{suggestion.phrase}”)."
     )
 

@@ -41,8 +41,8 @@ def _page(request, *, addresses=None, account=None, upload=None, status=200):
         "addresses_form": addresses,
         "account_form": account,
         "upload_form": upload or MailFileForm(),
-        "has_password": bool(secret.password()),
-        "password_env": secret.ENV,
+        "has_password": secret.has_password(owner),
+        "password_env": None if secret.hosted() else secret.ENV,
         "port": imap.port_of(settings) if settings.imap_configured else None,
         "unknown_count": ingest.unknown_list(owner).count(),
     }

@@ -1,7 +1,14 @@
 """Dates as people read them, one format everywhere (see ``followthrough/formats``).
 
-``day(date)`` -> "Sun 6 Dec 2026" in English, the active locale's format in
-another; ``day_time(datetime)`` adds the local time. ISO 8601 stays for what
+* ``day(date)`` -> "Sun 6 Dec 2026": every day the app writes for a person, on
+  a page or in a sentence (a rule's reason, a warning, a confirmation, a
+  command's line, the digest); ``day_time(datetime)`` adds the local time.
+* ``letter_day(date, today)`` -> "Sunday 6 December": a day in a message
+  drafted to someone else, spelled out as a letter writes it, with the year
+  only when it is not ``today``'s.
+
+English uses Followthrough's formats; another language its own (Django's
+``DATE_FORMAT``; ``MONTH_DAY_FORMAT`` in a letter). ISO 8601 stays for what
 machines read (JSON, CSV, iCalendar, form values, URLs).
 """
 
@@ -10,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.template.defaultfilters import date as date_filter
-from django.utils import timezone
+from django.utils import formats, timezone
 
 
 def day(value: dt.date | dt.datetime | None) -> str:
+    """ "Sun 6 Dec 2026" ("" for none)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
@@ -22,8 +30,25 @@ def day(value: dt.date | dt.datetime | None) -> str:
 
 
 def day_time(value: dt.datetime | None) -> str:
+    """ "Sun 6 Dec 2026, 17:05", in the local time ("" for none)."""
     if value is None:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return date_filter(value, "DATETIME_FORMAT")
+
+
+def letter_day(value: dt.date | None, today: dt.date) -> str:
+    """ "Sunday 6 December" in a letter written ``today``; "Tuesday 30 December 2025"
+    when the year is not ``today``'s ("" for none)."""
+    if value is None:
+        return ""
+    if value.year == today.year:
+        return date_filter(value, _format("LETTER_DAY_FORMAT", "MONTH_DAY_FORMAT"))
+    return date_filter(value, _format("LETTER_DATE_FORMAT", "DATE_FORMAT"))
+
+
+def _format(name: str, fallback: str) -> str:
+    """Our format ``name`` for the active language, or Django's ``fallback`` without one."""
+    found = formats.get_format(name)
+    return formats.get_format(fallback) if found == name else found

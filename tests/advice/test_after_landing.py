@@ -43,18 +43,19 @@ def test_everyone_who_helped_is_thanked_with_what_they_did(search, landed):
     items = {i.person_id: i for i in search.items("Mar 20", Rule.LANDED_THANKS)}
 
     assert set(items) == {landed["ivy"].pk, landed["cal"].pk, landed["uma"].pk}
-    assert "(you asked for their help by email on Jan 10)" in items[landed["ivy"].pk].reason
-    assert "(a call on Jan 20)" in items[landed["cal"].pk].reason
+    assert "(you asked for their help by email on Sat 10 Jan 2026)" in items[landed["ivy"].pk].reason
+    assert "(a call on Tue 20 Jan 2026)" in items[landed["cal"].pk].reason
     assert "(introduced you to Rey Ortiz)" in items[landed["uma"].pk].reason
     search.agenda("Mar 20")
     bodies = {
         name: search.draft("Mar 20", Rule.LANDED_THANKS, landed[name]).body
         for name in ("ivy", "cal", "uma")
     }
-    assert "Thank you for your help when I asked on January 10 (Advice on my portfolio)." in (
-        bodies["ivy"]
+    assert (
+        "Thank you for your help when I asked on Saturday 10 January (Advice on my portfolio)."
+        in bodies["ivy"]
     )
-    assert "Thank you for our call on January 20." in bodies["cal"]
+    assert "Thank you for our call on Tuesday 20 January." in bodies["cal"]
     assert "Thank you for introducing me to Rey Ortiz." in bodies["uma"]
     assert "accepted the Lead role at Globex" in bodies["uma"]
 

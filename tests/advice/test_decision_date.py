@@ -74,7 +74,7 @@ def test_a_date_on_a_weekend_is_followed_up_the_next_working_day(search):
     assert _follow_ups(search, "Mar 14") == []
     (item,) = search.items("Mar 16", Rule.DECISION_FOLLOW_UP)
     assert item.due == d("Mar 16")
-    assert "said they would decide by Mar 14 (a Saturday, so the next working day)" in (
+    assert "decide by Sat 14 Mar 2026 (a weekend day, so the next working day)" in (
         item.reason
     )
 
@@ -84,7 +84,7 @@ def test_after_the_one_follow_up_another_message_warns_as_chasing(search, acme):
     hana, opp = acme
     early = search.log("email", hana, "Mar 9", opportunity=opp, summary="Any news?")
     assert early.warnings == [
-        "The decision date for Designer at Acme is Mar 12; following up before it reads "
+        "The decision date for Designer at Acme is Thu 12 Mar 2026; following up before it reads "
         "as chasing."
     ]
     search.log("email", hana, "Mar 12", opportunity=opp, summary="Following up")
@@ -92,8 +92,9 @@ def test_after_the_one_follow_up_another_message_warns_as_chasing(search, acme):
     again = search.log("call", hana, "Mar 20", opportunity=opp, summary="Called again")
 
     assert again.warnings == [
-        "You followed up on Designer at Acme on Mar 12; one follow-up is enough, and another "
-        "message reads as chasing. Wait to hear; on Apr 2 it is time to let it go."
+        "You followed up on Designer at Acme on Thu 12 Mar 2026; one follow-up is enough, and "
+        "another message reads as chasing. Wait to hear; on Thu 2 Apr 2026 it is time to let "
+        "it go."
     ]
     # Once they answer, or once it is time to let go, a message is no longer chasing.
     assert search.log("email", hana, "Apr 2", opportunity=opp).warnings == []

@@ -24,7 +24,7 @@ def test_after_a_clear_no_no_nudge_comes_and_a_new_message_gets_a_gentle_warning
                        summary="Maybe reconsider?")
 
     assert again.warnings == [
-        "Pia Lund said a clear no on Mar 4; no nudge is coming for this one. "
+        "Pia Lund said a clear no on Wed 4 Mar 2026; no nudge is coming for this one. "
         "If it is only to stay in touch, keep it light and ask for nothing."
     ]
     for day in ("Mar 16", "Mar 23", "Apr 6"):
@@ -62,3 +62,36 @@ def test_momentum_never_suggests_the_hiring_manager_you_are_waiting_on(search, o
         html = owner_client.get(reverse("today")).content.decode()
     today = html.split('id="upcoming-heading"')[0].split("<datalist")[0]
     assert "Ravi Shah" in today and "Hana Sato" not in today
+
+
+def test_a_message_that_is_chasing_twice_over_gets_one_warning(search, owner_client):
+    """Before the decision date and after a clear no, both: one warning, on the command
+    line (stderr) and on the page, never the same advice twice."""
+    from tests.cli_helpers import run
+
+    pia = search.person("Pia Lund")
+    opp = search.opportunity("Analyst", "Initech", stage="applied")
+    search.log("interview", pia, "Mar 2", opportunity=opp, decision_date="Mar 20")
+    search.log("email", pia, "Mar 2", opportunity=opp, summary="Thank you")
+    search.log("call", pia, "Mar 4", direction="in", clear_no=True, opportunity=opp)
+    search.log("email", pia, "Mar 4", opportunity=opp, summary="Thanks anyway")
+    rex = search.person("Rex Moe")  # a no about nothing in particular
+    search.log("email", rex, "Mar 2", awaiting_reply=True)
+    search.log("call", rex, "Mar 4", direction="in", clear_no=True)
+    search.log("email", rex, "Mar 4", summary="Thanks anyway")
+
+    with frozen(d("Mar 9")):
+        about = run("log", "email", "--with", "Pia", "--opp", str(opp.pk))
+        alone = run("log", "email", "--with", "Rex")
+        page = owner_client.post(
+            reverse("log"),
+            {"kind": "email", "people": "Pia Lund", "opportunity": str(opp.pk),
+             "direction": "out", "next": "/"},
+            follow=True,
+        ).content.decode()  # fmt: skip
+
+    assert about.stderr.count("warning: ") == 1, about.stderr
+    assert about.stderr.startswith("warning: The decision date for Analyst at Initech is")
+    assert alone.stderr.count("warning: ") == 1, alone.stderr
+    assert alone.stderr.startswith("warning: Rex Moe said a clear no on Wed 4 Mar 2026")
+    assert page.count('class="message warning"') == 1

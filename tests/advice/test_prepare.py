@@ -35,8 +35,8 @@ def test_an_interview_logged_ahead_makes_a_prepare_item_the_day_before(search, s
     assert (item.due, item.person_id, item.opportunity_id) == (d("Mar 4"), ana.pk, acme.pk)
     assert item.title == "Prepare for Designer at Acme"
     assert item.reason == (
-        "Your interview for Designer at Acme is on Mar 5: research Acme and pick the culture "
-        "questions to ask; ask Ana Ruiz, whom you know there, what it is like."
+        "Your interview for Designer at Acme is on Thu 5 Mar 2026: research Acme and pick the "
+        "culture questions to ask; ask Ana Ruiz, whom you know there, what it is like."
     )
     assert [i.rule for i in search.items("Mar 5", Rule.PREPARE)] == [Rule.PREPARE]
     assert search.items("Mar 6", Rule.PREPARE) == []
@@ -46,7 +46,7 @@ def test_an_interview_logged_ahead_makes_a_prepare_item_the_day_before(search, s
     search.agenda("Mar 4")
     draft = search.draft("Mar 4", Rule.PREPARE)
     assert draft.template == "prepare" and draft.person_name == "Ana Ruiz"
-    assert "I have an interview for the Designer role at Acme on March 5" in draft.body
+    assert "I have an interview for the Designer role at Acme on Thursday 5 March" in draft.body
     assert "\n- " in draft.body  # the culture questions, one per line
     assert "[a question or two" not in draft.body
 
@@ -64,7 +64,9 @@ def test_an_opportunity_moved_to_interviewing_makes_a_prepare_item(search, owner
     search.move(acme, "interviewing", "Mar 2")
 
     (item,) = search.items("Mar 2", Rule.PREPARE)
-    assert item.reason.startswith("Designer at Acme moved to interviewing on Mar 2: research Acme")
+    assert item.reason.startswith(
+        "Designer at Acme moved to interviewing on Mon 2 Mar 2026: research Acme"
+    )
     with frozen(d("Mar 2")):
         html = owner_client.get(reverse("today")).content.decode()
     assert "Prepare for Designer at Acme" in html

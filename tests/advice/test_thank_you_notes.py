@@ -96,7 +96,7 @@ def test_the_thank_you_is_on_today_from_the_interviews_own_evening(search, panel
     assert sorted(i.person_id for i in items) == sorted([lena.pk, max_.pk])
     assert {(i.due, i.overdue_days) for i in items} == {(d("Mar 3"), 0)}  # due by Mar 3
     draft = search.draft("Mar 2", Rule.THANK_YOU, lena)
-    assert "talk with me on March 2 about the Designer role" in draft.body
+    assert "talk with me on Monday 2 March about the Designer role" in draft.body
     assert "We both ran the Berlin marathon" in draft.body
     # Sent that evening: gone from the agenda the same day.
     search.log("email", lena, "Mar 2", summary="Thank you")
@@ -122,7 +122,7 @@ def test_the_thank_you_draft_opens_from_the_forecast(search, signed, owner_clien
         page = owner_client.get(link, follow=True)
     body = page.content.decode()
     assert page.status_code == 200
-    assert "talk with me on March 5" in body and "Berlin marathon" in body
+    assert "talk with me on Thursday 5 March" in body and "Berlin marathon" in body
     task = search.task(item.key)
     assert (task.due, task.starts_on) == (d("Mar 6"), d("Mar 5"))
     with frozen(d("Mar 2")):

@@ -3,7 +3,9 @@
 axe-core is vendored as a test asset (tests/browser/assets, MPL-2.0, see its LICENSE
 file beside it) and injected by Playwright, never served by the app: the pages keep
 their Content-Security-Policy (the context bypasses it for the injected script only).
-The workspace is the demo's, so every page has something on it.
+The workspace is the demo's, so every page has something on it. The job club's pages
+exist in hosted mode only (a 404 on this local install): tests/club/test_club_browser.py
+runs axe on each of them, hosted, at both widths.
 """
 
 from __future__ import annotations

@@ -60,3 +60,26 @@ def test_a_rejection_suggestion_is_accepted_on_today(page, seeker):
     expect(page).to_have_url(re.compile(rf"/drafts/people/{joerg.pk}/\?template=let-go"))
     opp.refresh_from_db()
     assert opp.stage == Stage.REJECTED
+
+
+def test_the_cards_of_a_settings_page_share_one_width(page, seeker):
+    """Issue 13: on /mail/ (and /digest/) the Sync card and the form cards below it are
+    as wide as each other, on a wide screen and on a phone."""
+    from followthrough.mail.settings import mail_settings
+
+    from .artifacts import DESKTOP, PHONE, keep
+
+    settings = mail_settings(seeker)
+    settings.imap_host, settings.imap_user = "imap.example.com", "sam@example.com"
+    settings.save()
+    widths = """() => [...document.querySelectorAll('.columns > :first-child > .card')]
+        .map(card => Math.round(card.getBoundingClientRect().width))"""
+    for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size(viewport)
+        for url in ("/mail/", "/digest/"):
+            page.goto(url)
+            found = page.evaluate(widths)
+            assert len(found) >= 2 and len(set(found)) == 1, (url, viewport, found)
+        page.goto("/mail/")
+        expect(page.locator("#sync-heading + p")).to_contain_text("INBOX and the Sent folder.")
+        keep(page, f"mail-settings-{name}")

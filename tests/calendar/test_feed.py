@@ -88,7 +88,7 @@ def test_an_overdue_item_shows_on_today_and_says_since_when(client, owner, searc
 
     assert event.decoded("DTSTART") == TODAY
     assert event.decoded("DTEND") == TODAY + dt.timedelta(days=1)
-    assert "Overdue since 2026-02-24." in str(event["DESCRIPTION"])
+    assert "Overdue since Tue 24 Feb 2026." in str(event["DESCRIPTION"])
 
 
 def test_done_and_dismissed_items_leave_the_feed(client, owner, search):

@@ -47,7 +47,7 @@ def test_one_pass_sends_what_is_due_and_says_so(owner, smtp_settings):
     assert (early.exit_code, early.stdout) == (0, "No digest is due now.\n")
     assert (sent.exit_code, sent.stdout) == (
         0,
-        "Sent the digest for 2026-01-15 to sam@example.com.\n",
+        "Sent the digest for Thu 15 Jan 2026 to sam@example.com.\n",
     )
     assert again.stdout == "No digest is due now.\n"
     message = smtp_settings.only()
@@ -64,7 +64,7 @@ def test_one_pass_with_an_unreachable_server_is_a_one_line_error(owner, settings
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "error: the digest for 2026-01-15 to sam@example.com was not sent: the mail server"
+        "error: the digest for Thu 15 Jan 2026 to sam@example.com was not sent: the mail server"
         " could not be reached (Connection refused); it will be retried on the next pass\n"
     )
     assert DigestSettings.objects.get(owner=owner).last_sent_on is None
@@ -161,7 +161,7 @@ def test_the_loop_sends_once_and_stops_cleanly_on_ctrl_c(tmp_path, smtp_server):
     assert lines[0] == "Sending digests every 1 seconds (press Ctrl+C to stop)."
     assert re.fullmatch(
         r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC  "
-        r"Sent the digest for \d{4}-\d\d-\d\d to sam@example\.com\.",
+        r"Sent the digest for [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} to sam@example\.com\.",
         lines[1],
     ), lines
     assert lines[-1] == "Stopped."

@@ -87,7 +87,7 @@ def test_a_pass_killed_while_sending_is_made_up_after_the_lease(tmp_path, smtp_s
     out, err = later.communicate(timeout=120)
 
     assert later.returncode == 0, err
-    assert out == "Sent the digest for 2026-01-15 to sam@example.com.\n"
+    assert out == "Sent the digest for Thu 15 Jan 2026 to sam@example.com.\n"
     assert len(smtp_server.messages) == 1
     assert stored(env) == ("2026-01-15", None, 0)
 

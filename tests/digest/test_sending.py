@@ -70,7 +70,7 @@ def test_the_message_carries_the_agenda_with_links_to_the_drafts(
     send_at(utc(2026, 1, 15, 12, 0), smtp_server)
 
     message = smtp_server.only()
-    assert message["Subject"] == "2 things to do today · Thursday 15 January"
+    assert message["Subject"] == "2 things to do today · Thu 15 Jan 2026"
     assert message["To"] == "sam@example.com"
     assert message["From"] == "Followthrough <digest@example.org>"
     assert message["Auto-Submitted"] == "auto-generated"
@@ -81,9 +81,10 @@ def test_the_message_carries_the_agenda_with_links_to_the_drafts(
         assert item.title in text and item.title in html
         assert f"{base}{item_path(item.pk)}" in text
         assert f'href="{base}{item_path(item.pk)}"' in html
+    assert "Here is what is due on Thu 15 Jan 2026:" in text
     assert "(overdue by 1 day)" in text
     assert "A thank-you note is due within a day of an interview." in text
-    assert "Coming up:\n- Mon 19 Jan: Call the recruiter" in text
+    assert "Coming up:\n- Mon 19 Jan 2026: Call the recruiter" in text
     assert f"{base}/digest/" in text
     assert "every day at 07:00 (America/New_York)" in text
 
@@ -94,7 +95,7 @@ def test_a_day_with_nothing_due_says_so_calmly(owner, smtp_server):
     send_at(utc(2026, 1, 15, 8, 0), smtp_server)
 
     message = smtp_server.only()
-    assert message["Subject"] == "Nothing due today · Thursday 15 January"
+    assert message["Subject"] == "Nothing due today · Thu 15 Jan 2026"
     assert "Nothing is due today." in message.get_body(("plain",)).get_content()
 
 
@@ -112,7 +113,7 @@ def test_after_the_clocks_change_it_still_goes_at_seven_local(owner, smtp_server
     assert [o.day for o in send_at(utc(2026, 3, 9, 11, 0), smtp_server)] == [dt.date(2026, 3, 9)]
 
     subjects = [m["Subject"].split(" · ")[1] for m in smtp_server.messages]
-    assert subjects == ["Saturday 7 March", "Sunday 8 March", "Monday 9 March"]
+    assert subjects == ["Sat 7 Mar 2026", "Sun 8 Mar 2026", "Mon 9 Mar 2026"]
 
 
 def test_the_day_is_the_owners_day_not_utcs(owner, smtp_server):

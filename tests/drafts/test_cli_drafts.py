@@ -58,12 +58,12 @@ def failure(*args: str) -> str:
 def test_draft_prints_to_subject_and_message(thank_you):
     assert ok("draft", str(thank_you.pk)) == (
         "To: Ada Lovelace <ada@acme.example>\n"
-        "Subject: Thank you for the conversation on March 2\n"
+        "Subject: Thank you for the conversation on Monday 2 March\n"
         "\n"
         "Hi Ada,\n"
         "\n"
-        "Thank you for taking the time to talk with me on March 2 about the Designer role at "
-        "Acme. I especially enjoyed our conversation: rowing & sculling.\n"
+        "Thank you for taking the time to talk with me on Monday 2 March about the Designer role "
+        "at Acme. I especially enjoyed our conversation: rowing & sculling.\n"
         "\n"
         "It left me even more interested in the work, and I would be glad to bring my "
         "experience to the team.\n"
@@ -80,7 +80,7 @@ def test_draft_as_mailto_prints_one_url_that_parses_back(thank_you):
     assert out.count("\n") == 1
     to, fields = parse_mailto(out.strip())
     assert to == "ada@acme.example"
-    assert fields["subject"] == "Thank you for the conversation on March 2"
+    assert fields["subject"] == "Thank you for the conversation on Monday 2 March"
     assert ": rowing & sculling.\r\n\r\nIt left me" in fields["body"]
 
 
@@ -89,7 +89,7 @@ def test_draft_as_eml_prints_an_unsent_message(thank_you):
 
     message = email.message_from_bytes(result.stdout_bytes, policy=policy.default)
     assert message["X-Unsent"] == "1"
-    assert message["Subject"] == "Thank you for the conversation on March 2"
+    assert message["Subject"] == "Thank you for the conversation on Monday 2 March"
     assert str(message["To"]) == "Ada Lovelace <ada@acme.example>"
     assert "rowing & sculling" in message.get_content()
 
@@ -101,7 +101,7 @@ def test_draft_json(thank_you):
     assert (data["template"], data["to"], data["person"]) == (
         "thank-you", "ada@acme.example", "Ada Lovelace"
     )
-    assert data["subject"] == "Thank you for the conversation on March 2"
+    assert data["subject"] == "Thank you for the conversation on Monday 2 March"
     assert data["body"].startswith("Hi Ada,\n")
     assert data["awaits_reply"] is False and data["error"] is None
     assert parse_mailto(data["mailto"])[0] == "ada@acme.example"
@@ -159,7 +159,7 @@ def test_a_broken_template_warns_and_drafts_with_the_default(thank_you, search):
 
     assert result.exit_code == 0
     assert result.stderr.startswith("warning: Your “Thank-you after an interview” template ")
-    assert "Subject: Thank you for the conversation on March 2\n" in result.stdout
+    assert "Subject: Thank you for the conversation on Monday 2 March\n" in result.stdout
 
 
 # withdraw -----------------------------------------------------------------------------------
@@ -201,6 +201,27 @@ def test_withdraw_sent_moves_logs_and_keeps_the_recruiter(process):
     assert acme.stage == Stage.WITHDRAWN
     assert list(Interaction.objects.get().people.all()) == [hana]
     assert Person.objects.get(pk=rita.pk).cadence_days == 90
+
+
+def test_withdraw_keeps_in_touch_at_the_workspaces_default_cadence(process):
+    """Settings' keep-in-touch default (``--default-cadence``), not a fixed 90 days."""
+    acme, _, rita = process
+    ok("settings", "--default-cadence", "60")
+
+    out = ok("withdraw", str(acme.pk))
+
+    assert out.endswith("Keeping in touch with Rita Recruiter every 60 days.\n")
+    assert Person.objects.get(pk=rita.pk).cadence_days == 60
+
+
+def test_withdraw_sets_no_cadence_when_the_default_is_off(process):
+    acme, _, rita = process
+    ok("settings", "--default-cadence", "0")
+
+    data = json.loads(ok("withdraw", str(acme.pk), "--json"))
+
+    assert (data["recruiter_id"], data["cadence_set"]) == (rita.pk, False)
+    assert Person.objects.get(pk=rita.pk).cadence_days is None
 
 
 def test_withdraw_json(process):

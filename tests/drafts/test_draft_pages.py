@@ -60,13 +60,13 @@ def test_the_draft_page_shows_the_text_and_every_way_to_send_it(sam, thank_you):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Send Ada Lovelace a thank-you note" in page
-    assert 'value="Thank you for the conversation on March 2"' in page
+    assert 'value="Thank you for the conversation on Monday 2 March"' in page
     assert "our conversation: rowing." in page
     assert "&lt;ada@acme.example&gt;" in page
     mailto = html.unescape(page.split('href="mailto:', 1)[1].split('"', 1)[0])
     to, fields = parse_mailto("mailto:" + mailto)
     assert to == "ada@acme.example"
-    assert fields["subject"] == "Thank you for the conversation on March 2"
+    assert fields["subject"] == "Thank you for the conversation on Monday 2 March"
     assert "Designer role at Acme & Sons." in fields["body"] and "\r\n" in fields["body"]
     assert reverse("task-draft-eml", args=[task.pk]) in page
     assert reverse("task-draft-sent", args=[task.pk]) in page
@@ -217,7 +217,7 @@ def test_the_eml_download_is_the_draft(sam, thank_you):
     assert response["Content-Disposition"] == f'attachment; filename="thank-you-{task.pk}.eml"'
     message = email.message_from_bytes(response.content, policy=policy.default)
     assert message["X-Unsent"] == "1"
-    assert message["Subject"] == "Thank you for the conversation on March 2"
+    assert message["Subject"] == "Thank you for the conversation on Monday 2 March"
     assert message["To"].addresses[0].addr_spec == "ada@acme.example"
     assert "our conversation: rowing." in message.get_content()
 
@@ -237,7 +237,7 @@ def test_sent_logs_a_thank_you_without_awaiting_a_reply_and_completes_the_task(
         Direction.OUTBOUND, d("Mar 3"), acme, False
     )
     assert list(sent.people.all()) == [ada]
-    assert sent.summary == "Thank you for the conversation on March 2"
+    assert sent.summary == "Thank you for the conversation on Monday 2 March"
     assert search.agenda("Mar 4", "thank-you") == []
 
 
@@ -372,6 +372,22 @@ def test_withdrawing_moves_the_stage_logs_the_note_and_keeps_the_recruiter(sam, 
     message = get(sam, response["Location"]).content.decode()
     assert "Withdrawn from Designer at Acme. Logged your note to Hana Sato." in message
     assert "You will keep in touch with Rita Recruiter every 90 days." in message
+
+
+def test_withdrawing_follows_the_default_cadence_and_off_sets_none(sam, search, process):
+    acme, _, rita = process
+    search.workspace(default_cadence_days=30)
+    url = reverse("opportunity-withdraw", args=[acme.pk])
+    assert "a keep-in-touch reminder every 30 days" in get(sam, url).content.decode()
+    search.workspace(default_cadence_days=0)
+
+    page = get(sam, url).content.decode()
+    post(sam, url, {})
+
+    assert "You keep Rita Recruiter as a contact.</li>" in page
+    assert Person.objects.get(pk=rita.pk).cadence_days is None
+    message = get(sam, reverse("opportunity-detail", args=[acme.pk])).content.decode()
+    assert "Withdrawn from Designer at Acme." in message and "keep in touch" not in message
 
 
 def test_the_withdrawal_note_is_editable_and_the_edit_is_what_is_logged(sam, process):

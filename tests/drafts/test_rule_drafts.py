@@ -49,14 +49,14 @@ def test_a_thank_you_goes_to_each_interviewer_and_draws_on_the_rapport_note(sear
     assert (draft.to, draft.person_name, draft.template) == (
         "ada@acme.example", "Ada Lovelace", "thank-you"
     )
-    assert draft.subject == "Thank you for the conversation on March 2"
+    assert draft.subject == "Thank you for the conversation on Monday 2 March"
     assert draft.body == (
         "Hi Ada,\n\n"
-        "Thank you for taking the time to talk with me on March 2 about the Designer role at "
-        "Acme. I especially enjoyed our conversation: rowing on the Thames.\n\n"
+        "Thank you for taking the time to talk with me on Monday 2 March about the Designer role "
+        "at Acme. I especially enjoyed our conversation: rowing on the Thames.\n\n"
         "It left me even more interested in the work, and I would be glad to bring my "
         "experience to the team.\n\n"
-        "I look forward to hearing from you around March 12.\n\n"
+        "I look forward to hearing from you around Thursday 12 March.\n\n"
         "Warm regards,\nSam Rivera\n"
     )
     other = search.draft("Mar 3", Rule.THANK_YOU, bo)
@@ -74,7 +74,7 @@ def test_a_thank_you_without_details_leaves_placeholders_not_awkward_sentences(s
     assert draft.to == ""
     assert draft.body == (
         "Hi Cy,\n\n"
-        "Thank you for taking the time to talk with me on March 2. "
+        "Thank you for taking the time to talk with me on Monday 2 March. "
         "I especially enjoyed our conversation: [what you talked about].\n\n"
         "Your perspective gave me a much clearer picture, and I am grateful for your "
         "generosity.\n\n"
@@ -146,9 +146,9 @@ def test_the_decision_follow_up_names_the_stated_date_and_goes_to_the_main_conta
     assert draft.to == "hana@acme.example"
     assert draft.subject == "Following up on the Designer role"
     assert (
-        "Hi Hana,\n\nI hope your week is going well. When we spoke on March 2, you mentioned "
-        "that Acme hoped to decide on the Designer role around March 12, so I wanted to "
-        "check in.\n\n" in draft.body
+        "Hi Hana,\n\nI hope your week is going well. When we spoke on Monday 2 March, you "
+        "mentioned that Acme hoped to decide on the Designer role around Thursday 12 March, so "
+        "I wanted to check in.\n\n" in draft.body
     )
     assert draft.awaits_reply
 
@@ -160,8 +160,9 @@ def test_a_follow_up_without_a_stated_date_does_not_invent_one(search, signed):
 
     draft = search.draft("Mar 16", Rule.DECISION_FOLLOW_UP)
 
-    assert "I wanted to follow up on my interview on March 2 for the Designer role at Acme." in (
-        draft.body
+    assert (
+        "I wanted to follow up on my interview on Monday 2 March for the Designer role at Acme."
+        in draft.body
     )
     assert "mentioned" not in draft.body and "[" not in draft.body
 
@@ -179,9 +180,10 @@ def unanswered(search, signed):
 def test_a_nudge_recalls_the_message_and_its_day(search, unanswered):
     draft = search.draft("Mar 9", Rule.NUDGE)
 
-    assert draft.subject == "Following up on my note of March 2"
-    assert "I wanted to follow up on my note of March 2 about the platform team opening." in (
-        draft.body
+    assert draft.subject == "Following up on my note of Monday 2 March"
+    assert (
+        "I wanted to follow up on my note of Monday 2 March about the platform team opening."
+        in draft.body
     )
     assert "A short reply, or a better time to talk, would be perfect." in draft.body
     assert draft.awaits_reply
@@ -199,7 +201,8 @@ def test_a_nudge_without_a_summary_asks_for_the_topic(search, signed):
     bo = search.person("Bo Chen")
     search.log("message", bo, "Mar 2", awaiting_reply=True)
 
-    assert "my note of March 2 about [what you wrote about]." in search.draft("Mar 9", "nudge").body
+    body = search.draft("Mar 9", "nudge").body
+    assert "my note of Monday 2 March about [what you wrote about]." in body
 
 
 def test_letting_go_thanks_them_kindly(search, unanswered):
@@ -241,9 +244,9 @@ def test_the_offer_timing_note_gives_the_deadline_to_the_hiring_manager(search, 
     draft = search.draft("Mar 5", Rule.OFFER_TIMING)
 
     assert (draft.to, draft.subject) == ("hana@acme.example", "An update on my timing: Designer")
-    assert "need to give my answer by March 20." in draft.body
+    assert "need to give my answer by Friday 20 March." in draft.body
     assert "the Designer role at Acme" in draft.body
-    assert "Is an update possible before March 20?" in draft.body
+    assert "Is an update possible before Friday 20 March?" in draft.body
     assert draft.awaits_reply
 
 
@@ -266,7 +269,8 @@ def test_the_landed_thanks_says_how_each_helper_helped(search, signed):
         for_rex.body
     )
     assert (
-        "Thank you for the informational interview on February 10. It made a real difference "
+        "Thank you for the informational interview on Tuesday 10 February. It made a real "
+        "difference "
         "during my search. I still think about our conversation: her years in Lisbon."
     ) in for_cleo.body
 

@@ -74,7 +74,7 @@ def test_the_context_holds_only_plain_values(search, signed):
 
     context = contexts.for_task(search.owner, task, d("Mar 3"), ada)
 
-    assert context["first_name"] == "Ada" and context["decision_date"] == "March 12"
+    assert context["first_name"] == "Ada" and context["decision_date"] == "Thursday 12 March"
     assert all(type(value) in (str, int, bool) for value in context.values()), context
     with pytest.raises(TypeError):
         contexts.clean({"person": ada})
@@ -83,8 +83,9 @@ def test_the_context_holds_only_plain_values(search, signed):
 
 
 def test_dates_outside_this_year_carry_the_year():
-    assert contexts.human_date(dt.date(2026, 3, 12), dt.date(2026, 1, 1)) == "March 12"
-    assert contexts.human_date(dt.date(2025, 12, 30), dt.date(2026, 1, 1)) == "December 30, 2025"
+    assert contexts.human_date(dt.date(2026, 3, 12), dt.date(2026, 1, 1)) == "Thursday 12 March"
+    last_year = contexts.human_date(dt.date(2025, 12, 30), dt.date(2026, 1, 1))
+    assert last_year == "Tuesday 30 December 2025"
 
 
 # Save, reset, and drafts that use them ---------------------------------------------------------

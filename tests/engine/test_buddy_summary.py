@@ -26,7 +26,7 @@ def test_every_friday_an_item_suggests_sending_the_buddy_the_summary(search):
     assert (item.key, item.due) == ("buddy-summary:2026-03-06", d("Mar 6"))
     assert item.title == "Send Bea Lund the weekly summary"
     assert item.reason == (
-        "The week of Mar 2: 1 outreach, 1 application, 0 interviews; share it with "
+        "The week of Mon 2 Mar 2026: 1 outreach, 1 application, 0 interviews; share it with "
         "Bea Lund and ask how their week went."
     )
 

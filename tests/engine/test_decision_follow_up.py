@@ -35,7 +35,7 @@ def test_one_follow_up_to_the_hiring_manager_is_due_on_the_decision_date(search,
     assert (item.due, item.person_id, item.opportunity_id) == (d("Mar 12"), hana.pk, opp.pk)
     assert item.title == "Follow up on Product Designer at Acme"
     assert item.reason == (
-        "Acme said they would decide by Mar 12; one short, polite follow-up to Hana Sato "
+        "Acme said they would decide by Thu 12 Mar 2026; one short, polite follow-up to Hana Sato "
         "is in order now."
     )
 
@@ -81,8 +81,8 @@ def test_after_the_follow_up_and_21_quiet_days_it_suggests_letting_go(search, ac
     (item,) = search.items("Apr 2", Rule.LET_GO)
     assert (item.due, item.person_id, item.opportunity_id) == (d("Apr 2"), hana.pk, opp.pk)
     assert item.reason == (
-        "Nothing heard about Product Designer at Acme in 21 days since your follow-up on Mar 12; "
-        "mark it let go, send a short thanks, and put the energy elsewhere."
+        "Nothing heard about Product Designer at Acme in 21 days since your follow-up on "
+        "Thu 12 Mar 2026; mark it let go, send a short thanks, and put the energy elsewhere."
     )
     assert search.items("Apr 2", Rule.DECISION_FOLLOW_UP) == []
 
@@ -135,7 +135,7 @@ def test_following_up_before_the_decision_date_is_logged_with_a_chasing_warning(
 
     assert result.interaction.pk is not None
     assert result.warnings == [
-        "The decision date for Product Designer at Acme is Mar 12; "
+        "The decision date for Product Designer at Acme is Thu 12 Mar 2026; "
         "following up before it reads as chasing."
     ]
 

@@ -16,7 +16,7 @@ def test_a_30_day_cadence_last_met_jan_1_is_due_jan_31(search):
     assert (item.due, item.person_id) == (d("Jan 31"), kim.pk)
     assert item.title == "Keep in touch with Kim Lee"
     assert item.reason == (
-        "You last talked with Kim Lee on Jan 1; you meant to connect every 30 days, "
+        "You last talked with Kim Lee on Thu 1 Jan 2026; you meant to connect every 30 days, "
         "just to connect, with no request."
     )
 
@@ -41,7 +41,8 @@ def test_without_any_contact_the_clock_starts_when_met_or_when_added(search):
 
     items = {i.person_id: i for i in search.items("Feb 9", Rule.KEEP_IN_TOUCH)}
     assert items[met.pk].due == d("Feb 4")
-    assert items[met.pk].reason.startswith("You met Lou Ames on Jan 5 and have not talked since;")
+    met_reason = items[met.pk].reason
+    assert met_reason.startswith("You met Lou Ames on Mon 5 Jan 2026 and have not talked since;")
     assert items[added.pk].due == d("Feb 9")
 
 
@@ -70,7 +71,7 @@ def test_a_birthday_with_or_without_a_year_makes_an_item_on_the_day_every_year(s
     next_year = search.items("2027-03-12", Rule.BIRTHDAY)
     assert {i.key for i in next_year} == {f"birthday:{ada.pk}:2027", f"birthday:{bo.pk}:2027"}
     assert next(i for i in items if i.person_id == ada.pk).reason == (
-        "It is Ada Byrne's birthday on Mar 12; a short note with no request keeps the "
+        "It is Ada Byrne's birthday on Thu 12 Mar 2026; a short note with no request keeps the "
         "connection warm."
     )
 
@@ -102,7 +103,9 @@ def test_someone_met_years_before_they_were_added_is_due_a_cadence_after_adding(
     (item,) = search.items("Feb 9", Rule.KEEP_IN_TOUCH)
     assert item.person_id == old.pk
     assert item.due == d("Feb 9")
-    assert item.reason.startswith("You added Ria Moss on Jan 10 and have not talked since;")
+    assert item.reason.startswith(
+        "You added Ria Moss on Sat 10 Jan 2026 and have not talked since;"
+    )
 
 
 def test_a_birthday_on_the_day_keep_in_touch_is_due_makes_one_item_not_two(search):
@@ -113,7 +116,7 @@ def test_a_birthday_on_the_day_keep_in_touch_is_due_makes_one_item_not_two(searc
 
     assert [i.rule for i in items] == [Rule.BIRTHDAY]
     assert items[0].reason == (
-        "It is Valeria Ito's birthday on Mar 3; a short note with no request keeps the "
+        "It is Valeria Ito's birthday on Tue 3 Mar 2026; a short note with no request keeps the "
         "connection warm; you also meant to connect every 30 days, and the greeting covers it."
     )
 

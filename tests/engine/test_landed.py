@@ -46,7 +46,7 @@ def test_accepting_an_offer_makes_one_thank_and_share_item_for_each_helper(searc
         "thank them and tell them you start as Designer at Acme."
     )
     cleo = next(i for i in items if i.person_id == p["cleo"].pk)
-    assert "(an informational interview on Feb 10)" in cleo.reason
+    assert "(an informational interview on Tue 10 Feb 2026)" in cleo.reason
 
 
 def test_thanking_a_helper_handles_their_item(search, landed):

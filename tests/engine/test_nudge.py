@@ -28,7 +28,7 @@ def test_a_message_awaiting_reply_sent_mar_1_earns_a_nudge_on_mar_8_not_before(s
     assert (item.due, item.person_id) == (d("Mar 8"), pia.pk)
     assert item.title == "Nudge Pia Lund"
     assert item.reason == (
-        "You wrote to Pia Lund on Mar 1 and have not heard back in 7 days; "
+        "You wrote to Pia Lund on Sun 1 Mar 2026 and have not heard back in 7 days; "
         "a short, friendly nudge is fair."
     )
 
@@ -40,7 +40,7 @@ def test_each_logged_nudge_restarts_the_wait(search, pia):
     (item,) = search.items("Mar 15", Rule.NUDGE)
     assert item.due == d("Mar 15")
     assert item.reason == (
-        "No reply from Pia Lund since your nudge on Mar 8; one last short nudge is fair."
+        "No reply from Pia Lund since your nudge on Sun 8 Mar 2026; one last short nudge is fair."
     )
 
 
@@ -52,7 +52,7 @@ def test_after_the_second_unanswered_nudge_comes_let_go_never_a_third_nudge(sear
     assert _rules(search.items("Mar 22")) == [(Rule.LET_GO, d("Mar 22"))]
     (item,) = search.items("Mar 22", Rule.LET_GO)
     assert item.reason == (
-        "Pia Lund has not answered your note of Mar 1 or 2 nudges; let it go kindly: "
+        "Pia Lund has not answered your note of Sun 1 Mar 2026 or 2 nudges; let it go kindly: "
         "send a short thanks, and put the energy elsewhere."
     )
     search.log("email", pia, "Mar 20", summary="Chasing once more")
@@ -83,7 +83,7 @@ def test_a_clear_no_ends_the_chain_at_once_with_let_go(search, pia):
     assert item.opportunity_id == opp.pk
     assert item.title == "Let Engineer at Gamma go"
     assert item.reason == (
-        "Pia Lund said no on Mar 3; let it go kindly: mark Engineer at Gamma let go, "
+        "Pia Lund said no on Tue 3 Mar 2026; let it go kindly: mark Engineer at Gamma let go, "
         "send a short thanks, and put the energy elsewhere."
     )
     assert search.items("Mar 8", Rule.NUDGE) == []

@@ -27,8 +27,8 @@ def test_an_offer_due_before_another_decision_date_says_tell_that_hiring_manager
     assert (item.due, item.person_id, item.opportunity_id) == (d("Mar 10"), hana.pk, acme.pk)
     assert item.title == "Tell Acme about your offer"
     assert item.reason == (
-        "Your offer from Beta needs an answer by Mar 20, before Acme decides on Mar 25; "
-        "tell Hana Sato now, it may speed things up."
+        "Your offer from Beta needs an answer by Fri 20 Mar 2026, before Acme decides on "
+        "Wed 25 Mar 2026; tell Hana Sato now, it may speed things up."
     )
 
 

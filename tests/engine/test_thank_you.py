@@ -27,7 +27,7 @@ def test_an_interview_with_two_people_makes_one_thank_you_each_due_the_next_day(
     assert {i.opportunity_id for i in items} == {opp.pk}
     first = next(i for i in items if i.person_id == ana.pk)
     assert first.reason == (
-        "You interviewed with Ana Ruiz on Mar 2; thank-you notes are due within a day."
+        "You interviewed with Ana Ruiz on Mon 2 Mar 2026; thank-you notes are due within a day."
     )
     assert first.title == "Send Ana Ruiz a thank-you note"
 
@@ -62,7 +62,9 @@ def test_an_informational_interview_earns_a_thank_you_too(search):
     search.log("informational", cleo, "Mar 2")
 
     (item,) = search.items("Mar 3", Rule.THANK_YOU)
-    assert item.reason.startswith("You had an informational interview with Cleo Park on Mar 2;")
+    assert item.reason.startswith(
+        "You had an informational interview with Cleo Park on Mon 2 Mar 2026;"
+    )
     assert item.opportunity_id is None
 
 

@@ -16,6 +16,7 @@ from followthrough.tracker.models import (
     OpportunityPerson,
     Organization,
     Person,
+    RapportNote,
     Tag,
     Task,
 )
@@ -190,6 +191,32 @@ def test_merging_moves_the_timeline_opportunities_tasks_and_tags(owner, twins):
     assert Opportunity.objects.get().referred_by == keep
     assert Task.objects.get(pk=task.pk).person == keep
     assert list(keep.tags.all()) == [tag]
+
+
+def test_merging_keeps_the_rapport_notes_of_the_person_merged_away(owner, twins):
+    """Each thank-you draws on its own person's note: the notes follow the person."""
+    keep, other = twins
+    alone = Interaction.objects.create(owner=owner, kind="coffee", occurred_on=dt.date(2026, 1, 2))
+    alone.people.set([other])
+    RapportNote.objects.create(interaction=alone, person=other, note="We both row")
+    shared = Interaction.objects.create(owner=owner, kind="interview",
+                                        occurred_on=dt.date(2026, 1, 3))  # fmt: skip
+    shared.people.set([keep, other])
+    RapportNote.objects.create(interaction=shared, person=keep, note="Berlin marathon")
+    RapportNote.objects.create(interaction=shared, person=other, note="Her dog Turing")
+    only_other = Interaction.objects.create(owner=owner, kind="call",
+                                            occurred_on=dt.date(2026, 1, 4))  # fmt: skip
+    only_other.people.set([keep, other])
+    RapportNote.objects.create(interaction=only_other, person=other, note="Loves Lisbon")
+
+    merge_people(owner, keep, other)
+
+    notes = RapportNote.objects.order_by("interaction__occurred_on")
+    assert [(n.interaction_id, n.person_id, n.note) for n in notes] == [
+        (alone.pk, keep.pk, "We both row"),
+        (shared.pk, keep.pk, "Berlin marathon\nHer dog Turing"),
+        (only_other.pk, keep.pk, "Loves Lisbon"),
+    ]
 
 
 def test_merging_a_person_into_themselves_is_refused(owner, twins):

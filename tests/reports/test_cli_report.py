@@ -102,7 +102,7 @@ def test_an_empty_workspace_says_so_plainly(db):
 
 
 EMPTY = """\
-Reports, 3 Dec 2025 to 2 Mar 2026: 90 days.
+Reports, Wed 3 Dec 2025 to Mon 2 Mar 2026: 90 days.
 
 Funnel: No opportunity reached applied in this period.
 
@@ -117,7 +117,7 @@ Asks and gives: No asks or gives logged in this period.
 """
 
 EXPECTED = """\
-Reports, 1 Feb 2026 to 2 Mar 2026: 30 days.
+Reports, Sun 1 Feb 2026 to Mon 2 Mar 2026: 30 days.
 
 Funnel: Of 1 opportunity that reached applied, 1 reached interviews and 0 an offer.
 Stage        ┃ Reached ┃ Of all ┃ Of the step before
@@ -134,14 +134,14 @@ Source      ┃ Opportunities ┃ Heard back ┃ Rate ┃ Median days
 Job posting │ 1             │ 1          │ 100% │ 21
 
 Activity per week: 6 outreach over 6 weeks; 6-day streak now, longest 6 days.
-Week of     ┃ Outreach ┃ Interviews ┃ Informational ┃ Thank-yous ┃ Follow-ups
-━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━
-26 Jan 2026 │ 0        │ 0          │ 0             │ 0          │ 0
-2 Feb 2026  │ 0        │ 0          │ 0             │ 0          │ 0
-9 Feb 2026  │ 0        │ 0          │ 0             │ 0          │ 0
-16 Feb 2026 │ 0        │ 0          │ 0             │ 0          │ 0
-23 Feb 2026 │ 5        │ 1          │ 0             │ 1          │ 0
-2 Mar 2026  │ 1        │ 0          │ 0             │ 0          │ 1
+Week of         ┃ Outreach ┃ Interviews ┃ Informational ┃ Thank-yous ┃ Follow-ups
+━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━
+Mon 26 Jan 2026 │ 0        │ 0          │ 0             │ 0          │ 0
+Mon 2 Feb 2026  │ 0        │ 0          │ 0             │ 0          │ 0
+Mon 9 Feb 2026  │ 0        │ 0          │ 0             │ 0          │ 0
+Mon 16 Feb 2026 │ 0        │ 0          │ 0             │ 0          │ 0
+Mon 23 Feb 2026 │ 5        │ 1          │ 0             │ 1          │ 0
+Mon 2 Mar 2026  │ 1        │ 0          │ 0             │ 0          │ 1
 Outreach streak: 6 days now, longest 6; outreach on 6 days of the period.
 
 Network mix: Of 3 people you talked with, 33% are fellow seekers and 67% employed or hiring.
@@ -158,6 +158,6 @@ Feb 2026 │ 3    │ 1
 Mar 2026 │ 1    │ 0
 People you only ask
 ID ┃ Name      ┃ Asks ┃ Last ask
-━━━╇━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━━
-{ben:<2} │ Ben Stone │ 2    │ 2026-03-02
+━━━╇━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━━━━━━
+{ben:<2} │ Ben Stone │ 2    │ Mon 2 Mar 2026
 """

@@ -29,6 +29,7 @@ import datetime as dt
 from followthrough.tracker.services.owners import owner_zone, workspace_for
 
 from .interactions import (
+    added_days,
     load_closed_tasks,
     load_history,
     load_interactions,
@@ -88,6 +89,7 @@ __all__ = [
     "PlannedInterview",
     "Scope",
     "Settings",
+    "added_days",
     "load_facts",
     "not_awaited",
     "owned_by",

@@ -179,10 +179,15 @@ def load_history(facts: Facts, owner, start: dt.date, zone, people: bool) -> Non
         .values_list("id", "name", "situation", "met_on", "created_at")
     )
     for person_id, name, situation, met_on, created in rows:
-        days = tuple(
-            day for day in {met_on, day_of(created, zone)}
-            if day is not None and start <= day <= facts.on
-        )
+        days = added_days(met_on, created, zone, start, facts.on)
         if days:
             remember(facts, person_id, name, situation)
-            facts.added_people[person_id] = tuple(sorted(days))
+            facts.added_people[person_id] = days
+
+
+def added_days(met_on, created, zone, start: dt.date, on: dt.date) -> tuple[dt.date, ...]:
+    """The days a person counts as a new contact: met, or added (in the owner's zone),
+    from ``start`` to ``on`` (``engine.weekly`` counts them the same way for many owners)."""
+    return tuple(sorted(
+        day for day in {met_on, day_of(created, zone)} if day is not None and start <= day <= on
+    ))

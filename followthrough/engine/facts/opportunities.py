@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 from django.db.models import DateTimeField, Q, Subquery
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import (
     ACTIVE_STAGES,
     Interaction,
@@ -226,11 +227,11 @@ def _helpers_for(facts, opp, met, introduced, previous: dt.date | None) -> list[
     )
     for on, kind, _, person_id in meetings:
         if start <= on <= accepted_on and person_id not in insiders:
-            found.setdefault(person_id, f"{_HELPING_KINDS[kind]} on {on:%b} {on.day}")
+            found.setdefault(person_id, f"{_HELPING_KINDS[kind]} on {date_text(on)}")
     for on, kind, asked, person_id in sorted(met):
         if asked and start <= on <= accepted_on and person_id not in insiders:
             how = "by email" if kind == Kind.EMAIL else f"by {Kind(kind).label.lower()}"
-            found.setdefault(person_id, f"you asked for their help {how} on {on:%b} {on.day}")
+            found.setdefault(person_id, f"you asked for their help {how} on {date_text(on)}")
     return [Helper(p, why) for p, why in sorted(found.items())]
 
 

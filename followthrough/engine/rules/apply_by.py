@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Rule, Stage
 
-from ..dates import short
 from ..facts import Facts
 from ..items import Item
 
@@ -35,9 +35,9 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
                 rule=Rule.APPLY_BY,
                 key=f"apply-by:{opp.id}:{opp.apply_by.isoformat()}",
                 due=remind_on,
-                title=f"Apply for {opp.label} by {short(opp.apply_by)}",
+                title=f"Apply for {opp.label} by {date_text(opp.apply_by)}",
                 reason=(
-                    f"The posting closes on {short(opp.apply_by)}; apply before then,"
+                    f"The posting closes on {date_text(opp.apply_by)}; apply before then,"
                     " or let the lead go."
                 ),
                 opportunity_id=opp.id,

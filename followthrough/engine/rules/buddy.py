@@ -9,6 +9,12 @@ Settings, or a person tagged "buddy"; the draft then goes to that person. A week
 that ended before the seeker
 started makes none; the week they started in is due on that day at the earliest
 (``rules.finish``). ``weekly_summary`` is the summary: pure, from facts.
+
+In a hosted job club (issue 14) the buddy shares their week too: when the
+buddy person is a group buddy (``club.engine_inputs.club_buddy``, asked with
+``Facts.buddy_id``), the item asks to read the buddy's week and answer, every
+Friday from the day they were paired, whether or not the seeker's own week had
+anything in it.
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Kind, Rule, Stage, TaskStatus
 
-from ..dates import FRIDAY, last_weekday, short, week_of
+from ..dates import FRIDAY, last_weekday, week_of
 from ..facts import Facts
 from ..items import Item
 from . import follow_up, momentum, nudge, thank_you
@@ -67,6 +74,9 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
     if facts.started_on is not None and week_of(friday)[1] < facts.started_on:
         return []  # a week that ended before the seeker started
     summary = weekly_summary(facts, friday, counts_only=True)
+    partner = _club_buddy(facts)
+    if partner is not None:  # a buddy in a job club: answer their week, from the pairing on
+        return [_answer(facts, friday, summary, partner)] if friday >= partner.since else []
     if not (summary.outreach or summary.applications or summary.interviews):
         return []  # nothing to share yet (a first week, say)
     buddy = buddy_name(facts)
@@ -77,12 +87,37 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
             due=friday,
             title=f"Send {buddy} the weekly summary",
             reason=(
-                f"The week of {short(summary.start)}: {summary.headline}; "
+                f"The week of {date_text(summary.start)}: {summary.headline}; "
                 f"share it with {buddy} and ask how their week went."
             ),
             person_id=facts.buddy_id,
         )
     ]
+
+
+def _club_buddy(facts: Facts):
+    """The job-club buddy the buddy person stands for, if any (hosted mode only)."""
+    from django.apps import apps
+
+    if facts.buddy_id is None or not apps.is_installed("followthrough.club"):
+        return None
+    from followthrough.club.engine_inputs import club_buddy
+
+    return club_buddy(facts.buddy_id)
+
+
+def _answer(facts: Facts, friday: dt.date, summary: WeeklySummary, partner) -> Item:
+    return Item(
+        rule=Rule.BUDDY_SUMMARY,
+        key=f"buddy-summary:{friday.isoformat()}",
+        due=friday,
+        title=f"Read {partner.name}'s week and answer",
+        reason=(
+            f"{partner.name} is your search buddy in {partner.group}: read their week "
+            f"beside yours ({summary.headline}) and send a word of encouragement."
+        ),
+        person_id=facts.buddy_id,
+    )
 
 
 def has_buddy(facts: Facts) -> bool:

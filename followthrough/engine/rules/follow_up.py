@@ -25,9 +25,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import ACTIVE_STAGES, Rule, Stage
 
-from ..dates import add_business_days, short
+from ..dates import add_business_days
 from ..facts import WINDOW_DAYS, Facts, InteractionFact, OpportunityFact
 from ..items import Item
 
@@ -121,7 +122,7 @@ def chasing(facts: Facts, message: InteractionFact) -> str | None:
     if follow_up.done_on is None:
         if follow_up.stated and message.on < follow_up.due:
             return (
-                f"The decision date for {opp.label} is {short(follow_up.stated_on)}; "
+                f"The decision date for {opp.label} is {date_text(follow_up.stated_on)}; "
                 "following up before it reads as chasing."
             )
         return None
@@ -130,10 +131,10 @@ def chasing(facts: Facts, message: InteractionFact) -> str | None:
     let_go_on = follow_up.done_on + dt.timedelta(days=facts.settings.let_go_after_days)
     if heard or message.on >= let_go_on:
         return None
+    followed, let_go = date_text(follow_up.done_on), date_text(let_go_on)
     return (
-        f"You followed up on {opp.label} on {short(follow_up.done_on)}; one follow-up is "
-        f"enough, and another message reads as chasing. Wait to hear; on {short(let_go_on)} "
-        "it is time to let it go."
+        f"You followed up on {opp.label} on {followed}; one follow-up is enough, and another "
+        f"message reads as chasing. Wait to hear; on {let_go} it is time to let it go."
     )
 
 
@@ -174,15 +175,17 @@ def _follow_up(facts: Facts, opp: OpportunityFact, follow_up: FollowUp) -> Item:
     to = f" to {facts.name(contact)}" if contact else ""
     if follow_up.stated:
         weekend = (
-            f" (a {follow_up.stated_on:%A}, so the next working day)"
+            " (a weekend day, so the next working day)"
             if follow_up.stated_on and follow_up.stated_on != follow_up.due else ""
         )
         reason = (
-            f"{opp.organization} said they would decide by {short(follow_up.stated_on)}"
+            f"{opp.organization} said they would decide by "
+            f"{date_text(follow_up.stated_on)}"
             f"{weekend}; one short, polite follow-up{to} is in order now."
         )
     else:
-        when = short(follow_up.last_interview.on) if follow_up.last_interview else "recently"
+        last = follow_up.last_interview
+        when = date_text(last.on) if last else "recently"
         days = facts.settings.follow_up_business_days
         reason = (
             f"You interviewed for {opp.role} on {when} and no decision date was given; "
@@ -216,7 +219,8 @@ def _let_go(facts: Facts, opp: OpportunityFact, done_on: dt.date, on: dt.date) -
         title=f"Let {opp.label} go",
         reason=(
             f"Nothing heard about {opp.label} in {days} days since your follow-up on "
-            f"{short(done_on)}; mark it let go, send a short thanks, and put the energy elsewhere."
+            f"{date_text(done_on)}; mark it let go, send a short thanks, and put the "
+            "energy elsewhere."
         ),
         person_id=opp.main_contact,
         opportunity_id=opp.id,

@@ -29,9 +29,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Rule
 
-from ..dates import short
 from ..facts import BIRTHDAY_GRACE_DAYS, Facts
 from ..items import Item
 
@@ -43,15 +43,17 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         name = facts.name(cadence.person_id)
         if cadence.last_contact:
             due_on = cadence.last_contact + every
-            last = f"You last talked with {name} on {short(cadence.last_contact)}"
+            last = f"You last talked with {name} on {date_text(cadence.last_contact)}"
         elif cadence.met_on and cadence.met_on + every >= cadence.added_on:
             due_on = cadence.met_on + every
-            last = f"You met {name} on {short(cadence.met_on)} and have not talked since"
+            met = date_text(cadence.met_on)
+            last = f"You met {name} on {met} and have not talked since"
         else:
             # Met long before they were added (an import, an old contact): the
             # clock starts on the day they were added, not years in the past.
             due_on = cadence.added_on + every
-            last = f"You added {name} on {short(cadence.added_on)} and have not talked since"
+            added = date_text(cadence.added_on)
+            last = f"You added {name} on {added} and have not talked since"
         if due_on > on:
             continue
         meant = (
@@ -188,8 +190,8 @@ def birthdays(facts: Facts, on: dt.date) -> list[Item]:
                     due=day,
                     title=f"Wish {name} a happy birthday",
                     reason=(
-                        f"It is {name}'s birthday on {short(day)}; a short note with no "
-                        "request keeps the connection warm."
+                        f"It is {name}'s birthday on {date_text(day)}; a short note "
+                        "with no request keeps the connection warm."
                     ),
                     person_id=birthday.person_id,
                 )

@@ -12,6 +12,11 @@ what they did. Each other opportunity still open gets a ``let-go`` item (key
 ``let-go:withdraw:<opp>``, drafted with the graceful withdrawal note, seed 002),
 handled once it is closed or a message about it was sent since the acceptance.
 
+In a hosted job club (issue 14) the group's leader and the seeker's search
+buddy helped too: ``club.engine_inputs.club_helpers`` (asked with the accepted
+opportunity's id) names them as people in the seeker's workspace, and each gets
+the same thank-you-and-news item, unless they already helped otherwise.
+
 The workspace switches to landed mode on a new acceptance (see ``sync``); in
 landed mode rules 1 to 5 and the buddy summary rest while 9 to 11 go on.
 """
@@ -22,7 +27,7 @@ import datetime as dt
 
 from followthrough.tracker.models import ACTIVE_STAGES, Rule, Stage
 
-from ..facts import WINDOW_DAYS, Facts, OpportunityFact
+from ..facts import WINDOW_DAYS, Facts, Helper, OpportunityFact
 from ..items import Item
 
 
@@ -42,10 +47,9 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         accepted_on = opp.stage_changed_on
         if not accepted_on <= on <= accepted_on + dt.timedelta(days=WINDOW_DAYS):
             continue
-        for helper in helpers:
+        for helper, name in _with_club(facts, opp_id, helpers):
             if _thanked(facts, helper.person_id, accepted_on, on):
                 continue
-            name = facts.name(helper.person_id)
             items.append(
                 Item(
                     rule=Rule.LANDED_THANKS,
@@ -61,6 +65,22 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
                 )
             )
     return items + withdrawals(facts, on)
+
+
+def _with_club(facts: Facts, opp_id: int, helpers: list[Helper]) -> list[tuple[Helper, str]]:
+    """The helpers with their names, and the job club's leader and buddy after them."""
+    found = [(h, facts.name(h.person_id)) for h in helpers]
+    from django.apps import apps
+
+    if not apps.is_installed("followthrough.club"):
+        return found
+    from followthrough.club.engine_inputs import club_helpers
+
+    known = {h.person_id for h in helpers}
+    for extra in club_helpers(opp_id):
+        if extra.person_id not in known:
+            found.append((Helper(extra.person_id, extra.why), extra.name))
+    return found
 
 
 def withdrawals(facts: Facts, on: dt.date) -> list[Item]:

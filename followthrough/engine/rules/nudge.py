@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Kind, Rule
 
-from ..dates import short
 from ..facts import WINDOW_DAYS, Facts, InteractionFact
 from ..items import Item
 from . import follow_up, thank_you
@@ -158,8 +158,8 @@ def after_no(facts: Facts, message: InteractionFact) -> str | None:
             continue  # the short thanks
         name = facts.name(person_id)
         return (
-            f"{name} said a clear no on {short(no.on)}; no nudge is coming for this one. "
-            "If it is only to stay in touch, keep it light and ask for nothing."
+            f"{name} said a clear no on {date_text(no.on)}; no nudge is coming for this "
+            "one. If it is only to stay in touch, keep it light and ask for nothing."
         )
     return None
 
@@ -182,13 +182,13 @@ def _chain_item(facts: Facts, chain: Chain, on: dt.date) -> Item | None:
         return _let_go(facts, chain, due_on)
     if count == 0:
         reason = (
-            f"You wrote to {name} on {short(chain.root.on)} and have not heard back in "
-            f"{settings.nudge_after_days} days; a short, friendly nudge is fair."
+            f"You wrote to {name} on {date_text(chain.root.on)} and have not heard "
+            f"back in {settings.nudge_after_days} days; a short, friendly nudge is fair."
         )
     else:
         which = "one last" if count + 1 == settings.max_nudges else "another"
         reason = (
-            f"No reply from {name} since your nudge on {short(chain.last)}; "
+            f"No reply from {name} since your nudge on {date_text(chain.last)}; "
             f"{which} short nudge is fair."
         )
     return Item(
@@ -212,7 +212,8 @@ def _let_go(facts: Facts, chain: Chain, due_on: dt.date) -> Item:
         due=due_on,
         title=_let_go_title(facts, name, chain.root.opportunity_id),
         reason=(
-            f"{name} has not answered your note of {short(chain.root.on)} or {nudges}; "
+            f"{name} has not answered your note of {date_text(chain.root.on)} "
+            f"or {nudges}; "
             f"{_let_go_advice(facts, chain.root.opportunity_id)}"
         ),
         person_id=chain.person_id,
@@ -233,7 +234,10 @@ def _clear_no_item(facts, person_id, no: InteractionFact, interactions, on) -> I
         key=f"let-go:no:{no.id}",
         due=no.on,
         title=_let_go_title(facts, name, no.opportunity_id),
-        reason=f"{name} said no on {short(no.on)}; {_let_go_advice(facts, no.opportunity_id)}",
+        reason=(
+            f"{name} said no on {date_text(no.on)}; "
+            f"{_let_go_advice(facts, no.opportunity_id)}"
+        ),
         person_id=person_id,
         opportunity_id=no.opportunity_id,
     )

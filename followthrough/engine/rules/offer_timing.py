@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Rule, Stage
 
-from ..dates import short
 from ..facts import Facts, InteractionFact, OpportunityFact
 from ..items import Item
 from .follow_up import WAITING_STAGES
@@ -92,8 +92,8 @@ def _item(facts: Facts, offer: OpportunityFact, other: OpportunityFact, offered_
         title=f"Tell {other.organization} about your offer",
         reason=(
             f"Your offer from {offer.organization} needs an answer by "
-            f"{short(offer.offer_deadline)}, before {other.organization} decides on "
-            f"{short(other.decision_date)}; tell {whom} now, it may speed things up."
+            f"{date_text(offer.offer_deadline)}, before {other.organization} decides on "
+            f"{date_text(other.decision_date)}; tell {whom} now, it may speed things up."
         ),
         person_id=contact,
         opportunity_id=other.id,

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Rule, Stage
 
-from ..dates import short
 from ..facts import Facts, OpportunityFact
 from ..items import Item
 
@@ -35,7 +35,7 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         what = f"Your interview for {opp.label}" if opp else "Your interview"
         items.append(
             _item(facts, f"prepare:{planned.id}", due_on, opp,
-                  f"{what} is on {short(planned.on)}")
+                  f"{what} is on {date_text(planned.on)}")
         )
     for opp in facts.opportunities.values():
         moved = opp.stage_changed_on
@@ -47,7 +47,7 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
             continue
         items.append(
             _item(facts, f"prepare:opportunity:{opp.id}:{moved.isoformat()}", moved, opp,
-                  f"{opp.label} moved to interviewing on {short(moved)}")
+                  f"{opp.label} moved to interviewing on {date_text(moved)}")
         )
     return items
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Kind, Rule
 
-from ..dates import short
 from ..facts import Facts, InteractionFact
 from ..items import Item
 
@@ -102,7 +102,10 @@ def _item(facts: Facts, person_id: int, interview: InteractionFact, due_on, wind
         key=f"thank-you:{interview.id}:{person_id}",
         due=due_on,
         title=f"Send {name} a thank-you note",
-        reason=f"You {what} {name} on {short(interview.on)}; thank-you notes are due {within}.",
+        reason=(
+            f"You {what} {name} on {date_text(interview.on)}; "
+            f"thank-you notes are due {within}."
+        ),
         person_id=person_id,
         opportunity_id=interview.opportunity_id,
         starts=interview.on,

@@ -66,6 +66,14 @@ def owner_zone(owner) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
+def workspace_zone(workspace: Workspace) -> zoneinfo.ZoneInfo:
+    """The workspace's time zone (UTC when the stored name is not one)."""
+    try:
+        return zoneinfo.ZoneInfo(workspace.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def today_for(owner, now: dt.datetime | None = None) -> dt.date:
     """The owner's calendar day at ``now`` (default: the current instant)."""
     now = now or timezone.now()

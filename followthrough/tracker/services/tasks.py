@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .. import hooks
+from ..dates import day
 from ..models import Opportunity, Person, Rule, Task, TaskStatus
 from . import parsing
 from .errors import InputError, NotFound
@@ -131,9 +132,7 @@ def snooze(owner, task: Task, until: dt.date | str | None, *, today: dt.date) ->
     assert task.owner_id == owner.pk
     until = parsing.parse_date(until, "until") or today + dt.timedelta(days=1)
     if until <= today:
-        raise InputError(
-            f"until: snooze to a day after today ({today.isoformat()}).", "until"
-        )
+        raise InputError(f"until: snooze to a day after today ({day(today)}).", "until")
     if task.status != TaskStatus.OPEN:
         raise InputError(f"task {task.pk} is already {task.status}; nothing to snooze.", "task")
     task.snoozed_until = until

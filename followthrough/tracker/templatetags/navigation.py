@@ -49,6 +49,10 @@ _PREFIXES = (
     ("mail", "settings"),
     ("document", "pipeline"),
     ("posting", "pipeline"),
+    ("club", "club"),  # the job club (hosted mode only)
+    # Hosted mode's account pages (allauth's names): your account is under Settings.
+    ("account", "settings"),
+    ("mfa", "settings"),
 )
 
 

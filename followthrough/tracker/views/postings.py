@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -63,6 +64,7 @@ def _missing(opp) -> str:
     return f" The posting gives no {' or '.join(lacking)}; add it with Edit if you learn it."
 
 
+@login_not_required  # hosted mode: the owner's token stands in for the session too
 @csrf_exempt
 @require_POST
 def posting_bookmarklet(request: HttpRequest, token: str) -> HttpResponse:
