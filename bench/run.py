@@ -290,7 +290,7 @@ def raw_sql_floor(connection, owner_id: int, on: dt.date) -> int:
             WHERE p.owner_id = %s AND (
                 p.cadence_days > 0 OR p.birthday_month IN (%s, %s)
                 OR (p.cadence_days IS NULL AND (
-                    f.helped
+                    f.helps > 0
                     OR EXISTS (SELECT 1 FROM tracker_opportunityperson op
                                WHERE op.person_id = p.id)
                     OR EXISTS (SELECT 1 FROM tracker_person q

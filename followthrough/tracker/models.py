@@ -541,7 +541,7 @@ class PersonFacts(models.Model):
     """What the rules read of a person's whole history, kept up to date on write.
 
     The last contact (the latest interaction that is not a note, whatever its
-    date) and whether they ever helped (asked for something, or met: an
+    date) and how often they helped (asked for something, or met: an
     informational interview, a coffee, a meeting, a call). Database triggers
     (``tracker.triggers``) keep them in the writing transaction, whoever writes
     (a log, an import, the mailbox, a merge, a restore, plain SQL), so reading
@@ -554,7 +554,9 @@ class PersonFacts(models.Model):
         db_constraint=False,
     )  # fmt: skip
     last_contact = models.DateField(null=True, blank=True)
-    helped = models.BooleanField(default=False)
+    # How many interactions count as a help (an ask, a meeting): a count, not a flag,
+    # so that one interaction less is a subtraction, not a pass over the history.
+    helps = models.IntegerField(default=0)
 
     def __str__(self) -> str:
         return f"Facts of {self.person_id}: last contact {self.last_contact}"

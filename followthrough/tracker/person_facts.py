@@ -1,4 +1,4 @@
-"""The triggers that keep ``PersonFacts`` (a person's last contact, whether they helped).
+"""The triggers that keep ``PersonFacts`` (a person's last contact, how often they helped).
 
 Made and dropped with the change triggers (``tracker.triggers``), so every writer is
 covered in its own transaction: logging, editing and deleting an interaction, the
@@ -6,11 +6,13 @@ importers, the mailbox, merging people, a restore, plain SQL.
 
 * a person joins an interaction (``tracker_interaction_people`` insert): the last
   contact moves on to that interaction's day if later (a note is not a contact),
-  and an ask or a meeting marks them as having helped; cheap, a bulk import
+  and an ask or a meeting counts one more help (``helps``); cheap, a bulk import
   adds row after row;
-* anything that can move them back (a person leaving an interaction, an
-  interaction's day, kind or ask changed, an interaction deleted): recomputed
-  from the person's interactions, one person at a time.
+* a person leaves one: one help less, and the last contact recomputed only if
+  that interaction was the last (deleting a person with a long history, or a
+  whole workspace before a restore, stays linear);
+* an interaction's day, kind or ask changed, an interaction deleted by plain SQL
+  before its people: recomputed from the person's interactions.
 
 ``backfill`` fills the rows of people who have none (after the migration that
 made the table); ``recompute`` remakes an owner's (``followthrough sync --full``).
@@ -31,19 +33,23 @@ def _last_contact(person: str) -> str:
     )
 
 
-def _helped(person: str) -> str:
+def _helps(person: str) -> str:
     return (
-        f"EXISTS (SELECT 1 FROM {THROUGH} ip JOIN tracker_interaction i "
+        f"(SELECT COUNT(*) FROM {THROUGH} ip JOIN tracker_interaction i "
         f"ON i.id = ip.interaction_id WHERE ip.person_id = {person} "
         f"AND (i.asked OR i.kind IN {HELPING}))"
     )
+
+
+HELPING_ONE = f"CASE WHEN i.asked OR i.kind IN {HELPING} THEN 1 ELSE 0 END"
+"""1 for an interaction that counts as a help, else 0 (``i`` is the interaction)."""
 
 
 def _recompute(where: str) -> str:
     """Remake the rows ``where`` selects from their people's interactions."""
     return (
         f"UPDATE {TABLE} SET last_contact = {_last_contact(TABLE + '.person_id')}, "
-        f"helped = {_helped(TABLE + '.person_id')} WHERE {where};"
+        f"helps = {_helps(TABLE + '.person_id')} WHERE {where};"
     )
 
 
@@ -51,26 +57,36 @@ def sqlite_create() -> list[str]:
     """SQLite: a trigger per row."""
     interaction = "(SELECT {col} FROM tracker_interaction i WHERE i.id = NEW.interaction_id)"
     joined = (
-        f"INSERT OR IGNORE INTO {TABLE} (person_id, last_contact, helped) "
-        f"VALUES (NEW.person_id, NULL, FALSE); "
+        f"INSERT OR IGNORE INTO {TABLE} (person_id, last_contact, helps) "
+        f"VALUES (NEW.person_id, NULL, 0); "
         f"UPDATE {TABLE} SET last_contact = COALESCE("
         + interaction.format(
             col=f"CASE WHEN i.kind <> 'note' AND ({TABLE}.last_contact IS NULL "
             f"OR i.occurred_on > {TABLE}.last_contact) THEN i.occurred_on END"
         )
-        + ", last_contact), helped = helped OR COALESCE("
-        + interaction.format(col=f"i.asked OR i.kind IN {HELPING}")
-        + ", FALSE) WHERE person_id = NEW.person_id;"
+        + ", last_contact), helps = helps + COALESCE("
+        + interaction.format(col=HELPING_ONE)
+        + ", 0) WHERE person_id = NEW.person_id;"
+    )
+    left_one = interaction.replace("NEW.", "OLD.")
+    left = (
+        f"UPDATE {TABLE} SET helps = helps - COALESCE("
+        + left_one.format(col=HELPING_ONE)
+        + ", 0) WHERE person_id = OLD.person_id; "
+        f"UPDATE {TABLE} SET last_contact = {_last_contact(TABLE + '.person_id')} "
+        f"WHERE person_id = OLD.person_id AND EXISTS (SELECT 1 FROM tracker_interaction i "
+        f"WHERE i.id = OLD.interaction_id AND i.kind <> 'note' "
+        f"AND i.occurred_on >= {TABLE}.last_contact);"
     )
     people_of = "person_id IN (SELECT person_id FROM " + THROUGH + " WHERE interaction_id = {})"
     return [
         f"CREATE TRIGGER ft_change_facts_joined AFTER INSERT ON {THROUGH} "
         f"FOR EACH ROW BEGIN {joined} END",
         f"CREATE TRIGGER ft_change_facts_left AFTER DELETE ON {THROUGH} "
-        f"FOR EACH ROW BEGIN {_recompute('person_id = OLD.person_id')} END",
+        f"FOR EACH ROW BEGIN {left} END",
         f"CREATE TRIGGER ft_change_facts_moved AFTER UPDATE ON {THROUGH} FOR EACH ROW BEGIN "
-        f"INSERT OR IGNORE INTO {TABLE} (person_id, last_contact, helped) "
-        f"VALUES (NEW.person_id, NULL, FALSE); "
+        f"INSERT OR IGNORE INTO {TABLE} (person_id, last_contact, helps) "
+        f"VALUES (NEW.person_id, NULL, 0); "
         f"{_recompute('person_id IN (OLD.person_id, NEW.person_id)')} END",
         "CREATE TRIGGER ft_change_facts_changed AFTER UPDATE OF kind, occurred_on, asked "
         f"ON tracker_interaction FOR EACH ROW BEGIN {_recompute(people_of.format('NEW.id'))} END",
@@ -82,18 +98,28 @@ def sqlite_create() -> list[str]:
 def postgresql_create() -> list[str]:
     """PostgreSQL: a trigger per statement, over its transition table ``ft_changed``."""
     joined = (
-        f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
+        f"INSERT INTO {TABLE} (person_id, last_contact, helps) "
         f"SELECT ip.person_id, MAX(i.occurred_on) FILTER (WHERE i.kind <> 'note'), "
-        f"BOOL_OR(i.asked OR i.kind IN {HELPING}) FROM ft_changed ip "
+        f"SUM({HELPING_ONE}) FROM ft_changed ip "
         f"JOIN tracker_interaction i ON i.id = ip.interaction_id GROUP BY ip.person_id "
         f"ON CONFLICT (person_id) DO UPDATE SET "
         f"last_contact = GREATEST({TABLE}.last_contact, EXCLUDED.last_contact), "
-        f"helped = {TABLE}.helped OR EXCLUDED.helped;"
+        f"helps = {TABLE}.helps + EXCLUDED.helps;"
+    )
+    left = (
+        f"UPDATE {TABLE} f SET helps = f.helps - d.n FROM (SELECT ip.person_id, "
+        f"SUM({HELPING_ONE}) AS n FROM ft_changed ip JOIN tracker_interaction i "
+        f"ON i.id = ip.interaction_id GROUP BY ip.person_id) d WHERE f.person_id = d.person_id; "
+        f"UPDATE {TABLE} SET last_contact = {_last_contact(TABLE + '.person_id')} "
+        f"WHERE person_id IN (SELECT ip.person_id FROM ft_changed ip JOIN tracker_interaction i "
+        f"ON i.id = ip.interaction_id WHERE i.kind <> 'note' "
+        f"AND i.occurred_on >= {TABLE}.last_contact);"
     )
     functions = {
         "ft_facts_joined": joined,
-        "ft_facts_left": f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
-        f"SELECT DISTINCT person_id, NULL::date, FALSE FROM ft_changed "
+        "ft_facts_left": left,
+        "ft_facts_moved": f"INSERT INTO {TABLE} (person_id, last_contact, helps) "
+        f"SELECT DISTINCT person_id, NULL::date, 0 FROM ft_changed "
         f"ON CONFLICT (person_id) DO NOTHING; "
         + _recompute("person_id IN (SELECT person_id FROM ft_changed)"),
         "ft_facts_changed": _recompute(
@@ -109,8 +135,8 @@ def postgresql_create() -> list[str]:
     triggers = [
         ("joined", "INSERT", THROUGH, "NEW", "ft_facts_joined"),
         ("left", "DELETE", THROUGH, "OLD", "ft_facts_left"),
-        ("moved_old", "UPDATE", THROUGH, "OLD", "ft_facts_left"),
-        ("moved_new", "UPDATE", THROUGH, "NEW", "ft_facts_left"),
+        ("moved_old", "UPDATE", THROUGH, "OLD", "ft_facts_moved"),
+        ("moved_new", "UPDATE", THROUGH, "NEW", "ft_facts_moved"),
         ("changed", "UPDATE", "tracker_interaction", "NEW", "ft_facts_changed"),
         ("deleted", "DELETE", "tracker_interaction", "OLD", "ft_facts_changed"),
     ]
@@ -126,8 +152,8 @@ def postgresql_create() -> list[str]:
 def backfill(cursor) -> None:
     """Make the rows of the people who have none, from their interactions."""
     cursor.execute(
-        f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
-        f"SELECT p.id, {_last_contact('p.id')}, {_helped('p.id')} FROM tracker_person p "
+        f"INSERT INTO {TABLE} (person_id, last_contact, helps) "
+        f"SELECT p.id, {_last_contact('p.id')}, {_helps('p.id')} FROM tracker_person p "
         f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} f WHERE f.person_id = p.id)"
     )
 
@@ -141,8 +167,8 @@ def recompute(connection, owner_id: int) -> None:
             [owner_id],
         )
         cursor.execute(
-            f"INSERT INTO {TABLE} (person_id, last_contact, helped) "
-            f"SELECT p.id, {_last_contact('p.id')}, {_helped('p.id')} FROM tracker_person p "
+            f"INSERT INTO {TABLE} (person_id, last_contact, helps) "
+            f"SELECT p.id, {_last_contact('p.id')}, {_helps('p.id')} FROM tracker_person p "
             f"WHERE p.owner_id = %s",
             [owner_id],
         )

@@ -43,7 +43,8 @@ def test_everyone_who_helped_is_thanked_with_what_they_did(search, landed):
     items = {i.person_id: i for i in search.items("Mar 20", Rule.LANDED_THANKS)}
 
     assert set(items) == {landed["ivy"].pk, landed["cal"].pk, landed["uma"].pk}
-    assert "(you asked for their help by email on Sat 10 Jan 2026)" in items[landed["ivy"].pk].reason
+    ivy = items[landed["ivy"].pk]
+    assert "(you asked for their help by email on Sat 10 Jan 2026)" in ivy.reason
     assert "(a call on Tue 20 Jan 2026)" in items[landed["cal"].pk].reason
     assert "(introduced you to Rey Ortiz)" in items[landed["uma"].pk].reason
     search.agenda("Mar 20")

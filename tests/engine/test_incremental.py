@@ -252,13 +252,13 @@ class World:
     def kept_facts(self) -> dict[int, tuple]:
         """Each person's ``PersonFacts`` as kept on write (none: no contact, no help)."""
         kept = {
-            p: (last, bool(helped))
-            for p, last, helped in PersonFacts.objects.filter(
+            p: (last, helps)
+            for p, last, helps in PersonFacts.objects.filter(
                 person_id__in=Person.objects.filter(owner=self.owner).values("id")
-            ).values_list("person_id", "last_contact", "helped")
+            ).values_list("person_id", "last_contact", "helps")
         }
         people = Person.objects.filter(owner=self.owner).values_list("id", flat=True)
-        return {p: kept.get(p, (None, False)) for p in people}
+        return {p: kept.get(p, (None, 0)) for p in people}
 
     def fresh_facts(self) -> dict[int, tuple]:
         """The same, aggregated from the interactions now."""
@@ -268,7 +268,7 @@ class World:
             last=Max("interactions__occurred_on", filter=contact),
             helps=Count("interactions", filter=helping),
         )
-        return {p: (last, helps > 0) for p, last, helps in rows.values_list("id", "last", "helps")}
+        return {p: (last, helps) for p, last, helps in rows.values_list("id", "last", "helps")}
 
     def forecast(self, afresh: bool = False) -> list:
         """"Coming up"'s forecast: caught up from the cached one, or made afresh."""
@@ -346,7 +346,7 @@ def test_a_new_day_syncs_in_full(db):
 
 def test_a_full_rebuild_recomputes_the_kept_facts(db):
     world = World()
-    PersonFacts.objects.filter(person__owner=world.owner).update(last_contact=None, helped=True)
+    PersonFacts.objects.filter(person__owner=world.owner).update(last_contact=None, helps=9)
     with frozen(TODAY):
         assert sync_state.rebuild(world.owner, TODAY) is True
 

@@ -108,7 +108,7 @@ def keeps_in_touch_by_default() -> Q:
     return (
         (Exists(hiring_side) & not_awaited())
         | Exists(referred)
-        | Q(facts__helped=True)  # asked, or met (``PersonFacts``)
+        | Q(facts__helps__gt=0)  # asked, or met (``PersonFacts``)
         | Exists(introduced)
     )
 

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('person', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='facts', serialize=False, to='tracker.person')),
                 ('last_contact', models.DateField(blank=True, null=True)),
-                ('helped', models.BooleanField(default=False)),
+                ('helps', models.IntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
