@@ -56,17 +56,15 @@ def _recompute(where: str) -> str:
 def sqlite_create() -> list[str]:
     """SQLite: a trigger per row."""
     interaction = "(SELECT {col} FROM tracker_interaction i WHERE i.id = NEW.interaction_id)"
+    # One upsert per person joining: their row made if need be, moved on, counted.
     joined = (
-        f"INSERT OR IGNORE INTO {TABLE} (person_id, last_contact, helps) "
-        f"VALUES (NEW.person_id, NULL, 0); "
-        f"UPDATE {TABLE} SET last_contact = COALESCE("
-        + interaction.format(
-            col=f"CASE WHEN i.kind <> 'note' AND ({TABLE}.last_contact IS NULL "
-            f"OR i.occurred_on > {TABLE}.last_contact) THEN i.occurred_on END"
-        )
-        + ", last_contact), helps = helps + COALESCE("
-        + interaction.format(col=HELPING_ONE)
-        + ", 0) WHERE person_id = NEW.person_id;"
+        f"INSERT INTO {TABLE} (person_id, last_contact, helps) "
+        f"SELECT NEW.person_id, CASE WHEN i.kind <> 'note' THEN i.occurred_on END, "
+        f"{HELPING_ONE} FROM tracker_interaction i WHERE i.id = NEW.interaction_id "
+        f"ON CONFLICT (person_id) DO UPDATE SET last_contact = CASE "
+        f"WHEN excluded.last_contact IS NOT NULL AND ({TABLE}.last_contact IS NULL "
+        f"OR excluded.last_contact > {TABLE}.last_contact) THEN excluded.last_contact "
+        f"ELSE {TABLE}.last_contact END, helps = {TABLE}.helps + excluded.helps;"
     )
     left_one = interaction.replace("NEW.", "OLD.")
     left = (

@@ -81,8 +81,20 @@ DIRTY: dict[str, list[tuple[str, str, str]]] = {
 _TABLES = OWNED + [child[0] for child in CHILDREN]
 
 
-_UNSYNCED = " ON CONFLICT (owner_id, kind, ref) DO UPDATE SET synced = NULL"
-"""A row the last sync consumed (``synced``) is new again."""
+_UNSYNCED = (
+    f" ON CONFLICT (owner_id, kind, ref) DO UPDATE SET synced = NULL "
+    f"WHERE {DIRTY_TABLE}.synced IS NOT NULL"
+)
+"""A row the last sync consumed (``synced``) is new again (and one still new is not rewritten)."""
+
+
+def _unless_full(owner: str) -> str:
+    """No row is worth adding while a full sync is due anyway (a restore, a migration):
+    the condition that keeps a bulk write from noting each of its rows."""
+    return (
+        f"NOT EXISTS (SELECT 1 FROM {DIRTY_TABLE} d WHERE d.owner_id = {owner} "
+        f"AND d.kind = 'f' AND d.synced IS NULL)"
+    )
 
 
 def _dirty_sqlite(table: str, rows: tuple[str, ...]) -> str:
@@ -93,8 +105,10 @@ def _dirty_sqlite(table: str, rows: tuple[str, ...]) -> str:
             sql = f"INSERT INTO {DIRTY_TABLE} (owner_id, kind, ref) SELECT "
             sql += columns.format(r=row)
             sql += f" FROM {joined}" if joined else ""
-            # An upsert's SELECT needs a WHERE (SQLite's parser).
-            sql += f" WHERE {condition.format(r=row) if condition else 'TRUE'}"
+            owner = columns.split(",")[0].format(r=row)
+            where = [condition.format(r=row)] if condition else []
+            # (An upsert's SELECT needs a WHERE: SQLite's parser.)
+            sql += " WHERE " + " AND ".join([*where, _unless_full(owner)])
             statements.append(sql + _UNSYNCED + ";")
     return " ".join(statements)
 
@@ -106,7 +120,9 @@ def _dirty_postgresql(table: str) -> str:
         sql = f"INSERT INTO {DIRTY_TABLE} (owner_id, kind, ref) SELECT DISTINCT "
         sql += columns.format(r="r") + " FROM ft_changed r"
         sql += f", {joined}" if joined else ""
-        sql += f" WHERE {condition.format(r='r')}" if condition else ""
+        owner = columns.split(",")[0].format(r="r")
+        where = [condition.format(r="r")] if condition else []
+        sql += " WHERE " + " AND ".join([*where, _unless_full(owner)])
         statements.append(sql + _UNSYNCED + ";")
     return " ".join(statements)
 
