@@ -155,8 +155,8 @@ def sync_changes(owner, on: dt.date, started_on: dt.date | None) -> SyncResult |
                 owned & Q(opportunity_id__in=chunk)
                 for chunk in chunks(sorted(found.opportunities))
             ),
-            Q(owner=owner, rule__in=WORKSPACE_RULES),
-            Q(owner=owner, rule=Rule.LET_GO, key__startswith="let-go:withdraw:"),
+            # The workspace rules' (``covers`` keeps of the let-gos the withdrawals).
+            Q(owner=owner, rule__in=[*WORKSPACE_RULES, Rule.LET_GO]),
         ],
         found.covers,
     )
