@@ -5,7 +5,7 @@ seeker does (log, delete, edit and add people, move and link opportunities,
 close tasks, change a setting); after each change the agenda syncs as usual
 (incrementally, from what the triggers noted), then a full rebuild from the same
 data must find nothing to change. ``FOLLOWTHROUGH_INCREMENTAL_EXAMPLES``
-(default 15) bounds the examples: a few seconds.
+(default 10) bounds the examples: a few seconds.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ from .conftest import frozen
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-EXAMPLES = int(os.environ.get("FOLLOWTHROUGH_INCREMENTAL_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("FOLLOWTHROUGH_INCREMENTAL_EXAMPLES", "10"))
 TODAY = dt.date(2026, 3, 16)  # a Monday
 _owners = itertools.count()
 
