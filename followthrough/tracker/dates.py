@@ -15,18 +15,28 @@ machines read (JSON, CSV, iCalendar, form values, URLs).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.template.defaultfilters import date as date_filter
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 
 def day(value: dt.date | dt.datetime | None) -> str:
     """ "Sun 6 Dec 2026" ("" for none)."""
     if value is None:
         return ""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return date_filter(value, "DATE_FORMAT")
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_filter(value, "DATE_FORMAT")
+    return _calendar_day(value, translation.get_language(), formats.get_format("DATE_FORMAT"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _calendar_day(value: dt.date, language: str | None, date_format: str) -> str:
+    """A day's text, once per day, language and format: a full sync writes the same few
+    hundred days into tens of thousands of reasons (keep-in-touch by default)."""
+    return date_filter(value, date_format)
 
 
 def day_time(value: dt.datetime | None) -> str:
