@@ -22,7 +22,7 @@ import pytest
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
 
-SETUP = f"""
+SETUP = """
 import sys
 from followthrough.cli.app import app
 for args in (
@@ -117,7 +117,12 @@ def _python(code: str, env: dict, *args: str, timeout: float = 120) -> subproces
 def home(tmp_path) -> Path:
     """A data folder with one person, yesterday's interview and today's agenda synced."""
     home = tmp_path / "home"
-    done = _python(SETUP, _env(home))
+    # The day is taken again here, not only when the module was collected: a run that
+    # crosses midnight would otherwise tell the story before the owner started.
+    global TODAY, YESTERDAY
+    now = dt.datetime.now(dt.UTC).date()
+    TODAY, YESTERDAY = now.isoformat(), (now - dt.timedelta(days=1)).isoformat()
+    done = _python(SETUP.format(TODAY=TODAY, YESTERDAY=YESTERDAY), _env(home))
     assert done.returncode == 0, done.stderr
     return home
 
