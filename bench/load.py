@@ -23,8 +23,10 @@ import csv
 import datetime as dt
 import http.client
 import json
+import math
 import os
 import platform
+import re
 import secrets
 import shutil
 import socket
@@ -98,6 +100,15 @@ def _wait_until_up(process: subprocess.Popen, port: int, log: Path, timeout: flo
     stop(f"the server did not answer within {timeout:.0f} s; its log: {log}", log)
 
 
+def seconds(text: str) -> int:
+    """``2m`` -> 120, ``30s`` -> 30, ``1m30s`` -> 90 (locust's own forms)."""
+    found = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", text.strip())
+    if not found or not any(found.groups()):
+        stop(f"--time {text!r}: give a duration such as 2m, 30s or 1m30s")
+    hours, minutes, secs = (int(part or 0) for part in found.groups())
+    return hours * 3600 + minutes * 60 + secs
+
+
 def read_stats(prefix: Path) -> list[dict]:
     """Locust's per-endpoint statistics (``--csv``), the "Aggregated" row last."""
     with open(f"{prefix}_stats.csv", newline="") as file:
@@ -156,8 +167,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=1_000)
     parser.add_argument("--users", type=int, default=100, help="concurrent users (locust -u)")
-    parser.add_argument("--spawn-rate", type=float, default=20, help="users started a second")
-    parser.add_argument("--time", default="2m", help="how long locust runs (2m, 30s)")
+    parser.add_argument(
+        "--spawn-rate", type=float, default=2,
+        help="users started a second: members arrive over the first minute, not at once",
+    )  # fmt: skip
+    parser.add_argument(
+        "--time", default="2m",
+        help="how long all the users are measured together (2m, 30s), after the ramp",
+    )  # fmt: skip
     parser.add_argument("--threads", type=int, default=8, help="each server's worker threads")
     parser.add_argument(
         "--servers", type=int, default=2,
@@ -165,7 +182,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         " (the README's hosting runs two)",
     )  # fmt: skip
     parser.add_argument("--p95", type=int, default=300, help="the p95 target per endpoint, ms")
-    parser.add_argument("--wait", default="1,5", help="think time between clicks, seconds")
+    parser.add_argument(
+        "--wait", default="5,15",
+        help="think time between clicks, seconds (a person reads a page or writes a note)",
+    )  # fmt: skip
     parser.add_argument(
         "--as", dest="as_", choices=["members", "owner"], default="members",
         help="local mode: each user a member (their session) or all the local owner",
@@ -227,15 +247,21 @@ def run(args: argparse.Namespace, home: Path) -> int:
         "FOLLOWTHROUGH_LOAD_AS": args.as_,
         "FOLLOWTHROUGH_LOAD_SIGN_INS": str(args.sign_ins),
         "FOLLOWTHROUGH_LOAD_SERVERS": ",".join(f"http://{HOST}:{port}" for port in ports),
+        "FOLLOWTHROUGH_LOAD_FAILURES": str(home / "failures.json"),
     }
+    # The users arrive over the ramp; locust's statistics start again once all have
+    # started (--reset-stats), and then all of them are measured together for --time.
+    ramp = math.ceil(args.users / args.spawn_rate)
+    total = f"{ramp + seconds(args.time)}s"
     with contextlib.ExitStack() as servers:
         for n, port in enumerate(ports, 1):
             servers.enter_context(server(env, port, args.threads, home / f"server{n}.log"))
         urls = " ".join(f"http://{HOST}:{port}/" for port in ports)
-        print(f"servers: {urls} ({json.loads(manifest.read_text())['today']})")
+        print(f"servers: {urls} ({json.loads(manifest.read_text())['today']}); users arrive"
+              f" over {ramp} s, then all are measured for {args.time}")  # fmt: skip
         locust = subprocess.run(
             [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-             "-u", str(args.users), "-r", str(args.spawn_rate), "-t", args.time,
+             "-u", str(args.users), "-r", str(args.spawn_rate), "-t", total, "--reset-stats",
              "--host", f"http://{HOST}:{ports[0]}", "--csv", str(prefix), "--only-summary",
              "--loglevel", "WARNING", "--stop-timeout", "10"],
             env=locust_env, stdout=subprocess.DEVNULL, stderr=(home / "locust.log").open("w"),
@@ -243,6 +269,11 @@ def run(args: argparse.Namespace, home: Path) -> int:
     if not Path(f"{prefix}_stats.csv").exists():
         stop(f"locust made no statistics (exit status {locust.returncode})", home / "locust.log")
     ok = report(read_stats(prefix), read_failures(prefix), args.p95)
+    failures_file = home / "failures.json"
+    whole_run = json.loads(failures_file.read_text() or "{}") if failures_file.exists() else {}
+    for name, count in sorted(whole_run.items()):
+        print(f"error over the whole run (the ramp included): {name}: {count} times")
+    ok = ok and not whole_run
     print(f"\nafter the run: {describe_machine()}")
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1

@@ -241,8 +241,24 @@ if not MANIFEST.get("groups"):
     Leader.abstract = True  # no groups: a local install (the club is hosted-only)
 
 
+# Failures over the whole run, the ramp included: ``--reset-stats`` clears locust's own
+# statistics once every user has started, and an error then must still fail the run.
+FAILURES: dict[str, int] = {}
+
+
+@events.request.add_listener
+def _count_failure(name, exception=None, **_kwargs) -> None:
+    if exception is not None:
+        FAILURES[name] = FAILURES.get(name, 0) + 1
+
+
 @events.quitting.add_listener
 def _errors_fail_the_run(environment, **_kwargs) -> None:
-    """Any failed request makes locust exit non-zero (``bench/load.py`` checks p95 too)."""
-    if environment.stats.total.num_failures:
+    """Any failed request makes locust exit non-zero (``bench/load.py`` checks p95 too)
+    and is written to ``FOLLOWTHROUGH_LOAD_FAILURES`` (JSON: endpoint -> count)."""
+    path = os.environ.get("FOLLOWTHROUGH_LOAD_FAILURES", "")
+    if path:
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(FAILURES, file)
+    if FAILURES or environment.stats.total.num_failures:
         environment.process_exit_code = 1
