@@ -7,3 +7,4 @@ from django.conf import settings
 
 def mode(request) -> dict:
     return {"hosted": settings.FOLLOWTHROUGH_HOSTED}
+

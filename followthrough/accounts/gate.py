@@ -21,12 +21,35 @@ SESSION_KEY = "signup_invitation"
 
 INVITATION_CHECKS: list[Callable[[str], bool]] = []
 
+# What an invitation opens, in a few words for the sign-in and sign-up pages
+# ("Tuesday job club, spring class"); ``None`` from a describer that does not know it.
+INVITATION_DESCRIBERS: list[Callable[[str], str | None]] = []
+
 
 def register(check: Callable[[str], bool]) -> Callable[[str], bool]:
     """Add a check (once; registering it again changes nothing). Returns it, to decorate."""
     if check not in INVITATION_CHECKS:
         INVITATION_CHECKS.append(check)
     return check
+
+
+def describe_with(describer: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """Add a describer (once). Returns it, to decorate."""
+    if describer not in INVITATION_DESCRIBERS:
+        INVITATION_DESCRIBERS.append(describer)
+    return describer
+
+
+def waiting_for(request) -> str:
+    """What the session's invitation opens ("" when none, or none that is still good)."""
+    token = token_of(request)
+    if not token:
+        return ""
+    for describer in INVITATION_DESCRIBERS:
+        found = describer(token)
+        if found:
+            return found
+    return ""
 
 
 def token_of(request) -> str:

@@ -24,10 +24,11 @@ def connect() -> None:
 
     from followthrough.accounts import gate
 
-    from .services.groups import is_valid_token
+    from .services.groups import group_name_for, is_valid_token
 
     user_signed_up.connect(_signed_in, dispatch_uid="club-invitation-signup")
     gate.register(is_valid_token)
+    gate.describe_with(group_name_for)
 
 
 def _stage_changed(sender, instance, created: bool, **_kwargs) -> None:

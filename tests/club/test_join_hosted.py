@@ -191,3 +191,17 @@ def test_a_signed_in_member_opening_the_link_confirms_first(client, group):
 
     assert page.status_code == 200 and b"Join the group" in page.content
     assert not Membership.objects.filter(member=olive).exists()
+
+
+def test_the_sign_in_and_sign_up_pages_name_the_group_a_waiting_invitation_opens(client, group):
+    before = client.get("/accounts/login/").content.decode()
+    assert "Tuesday job club" not in before and "Sign-up is by invitation" in before
+
+    client.get(f"/club/join/{group.token}/")
+
+    sign_in_page = client.get("/accounts/login/").content.decode()
+    sign_up_page = client.get("/accounts/signup/").content.decode()
+    assert "Sign in to join <strong>Tuesday job club</strong>" in sign_in_page
+    assert "Keep me signed in" in sign_in_page and "Remember Me" not in sign_in_page
+    assert "You are invited to <strong>Tuesday job club</strong>" in sign_up_page
+    assert "Create account" in sign_up_page and "Sign Up" not in sign_up_page

@@ -103,6 +103,12 @@ def is_valid_token(token: str) -> bool:
     return find_invitation(token) is not None
 
 
+def group_name_for(token: str) -> str | None:
+    """For the sign-in and sign-up pages: the name of the group ``token`` opens now."""
+    found = find_invitation(token)
+    return found[0].name if found is not None else None
+
+
 @transaction.atomic
 def join(user, token: str, display_name: str = "") -> Membership:
     """Join the group ``token`` opens; joining twice is joining once. An email invitation
