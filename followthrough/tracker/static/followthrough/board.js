@@ -16,7 +16,9 @@
     document.documentElement.classList.add("board-js");
     var dialog = document.getElementById("offer-dialog");
     var dragged = null;
-    var pending = null; // {id, control}: what to focus once the new board is in
+    // {id, control, xhr}: what to focus once the board this move asked for is in. The
+    // request is remembered: a quick second move must not be taken by the first's settle.
+    var pending = null;
 
     function cardOf(el) {
       return el && el.closest ? el.closest("[data-move-url]") : null;
@@ -152,9 +154,16 @@
       }
     });
 
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      var target = event.detail.target;
+      if (pending && !pending.xhr && target && target.id === "board") {
+        pending.xhr = event.detail.xhr;
+      }
+    });
+
     // Keep the keyboard where it was: on the same control of the card just moved.
-    document.body.addEventListener("htmx:afterSettle", function () {
-      if (!pending) return;
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (!pending || !pending.xhr || event.detail.xhr !== pending.xhr) return;
       var card = document.getElementById("opp-" + pending.id);
       var control = pending.control;
       pending = null;
