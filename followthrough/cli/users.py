@@ -49,12 +49,10 @@ def add_command(email: EMAIL, as_json: JSON = False) -> None:
     from followthrough.accounts import services
 
     user = services.add_account(email)
-    link = services.password_link(user)
-    if as_json:
-        emit_json({"email": user.email, "set_password_link": link})
-        return
-    say(f"Added the account {user.email}. Its one-time link to set a password (3 days):")
-    say(link)
+    _say_password_link(
+        user, f"Added the account {user.email}. Its one-time link to set a password (3 days):",
+        as_json,
+    )
 
 
 @user_app.command("link")
@@ -67,11 +65,20 @@ def link_command(email: EMAIL, as_json: JSON = False) -> None:
     from followthrough.accounts import services
 
     user = services.find_account(email)
+    _say_password_link(
+        user, f"A one-time link for {user.email} to set a password (3 days):", as_json
+    )
+
+
+def _say_password_link(user, heading: str, as_json: bool) -> None:
+    """A new one-time set-password link for ``user``: JSON, or ``heading`` then the link."""
+    from followthrough.accounts import services
+
     link = services.password_link(user)
     if as_json:
         emit_json({"email": user.email, "set_password_link": link})
         return
-    say(f"A one-time link for {user.email} to set a password (3 days):")
+    say(heading)
     say(link)
 
 
