@@ -45,55 +45,45 @@ def today_json(args: list[str]) -> bool:
     on = parse(args)
     if on is False:
         return False
-    import json
-
     try:
         stored = stored_agenda(on)
     except Exception:  # any surprise: Django answers instead
         stored = None
-    if stored is not None:
-        sys.stdout.write(json.dumps(stored, indent=2, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-        return True
+    if stored is None:
+        stored = _through_django(on)
+        if stored is None:
+            return False  # the full command line reports it, in its own words
+    from followthrough.tracker import agenda_rows
 
+    sys.stdout.write(agenda_rows.text(stored) + "\n")
+    sys.stdout.flush()
+    return True
+
+
+def _through_django(on: str | None) -> list[dict] | None:
+    """The agenda after a sync, as ``today --json`` prints it; ``None`` on an input
+    error (the full command line reports it). A database error is reported here."""
     from . import django_setup
 
     try:
         owner = django_setup.owner()
         from followthrough.tracker.services import parsing
-        from followthrough.tracker.services.tasks import agenda
+        from followthrough.tracker.services.tasks import agenda_json
 
         day = parsing.parse_date(on, "--on") or django_setup.today(owner)
-        text = json.dumps([item.as_json() for item in agenda(owner, day)], indent=2,
-                          ensure_ascii=False)  # fmt: skip
+        return agenda_json(owner, day)
     except Exception as error:  # reported below, or by the full command line
         from django.db import OperationalError
 
         if not isinstance(error, OperationalError):
-            return False  # the full command line reports it, in its own words
+            return None
         from followthrough.dberrors import describe
 
         sys.stderr.write(f"error: {describe(error)}\n")
         raise SystemExit(1) from None
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-    return True
 
 
 _ISO = re.compile(r"^(19[7-9]\d|2\d\d\d)-\d\d-\d\d$")
-
-_AGENDA_SQL = """
-SELECT t.id, t.due, t.snoozed_until, t.rule, t.title, t.reason, t.person_id, p.name,
-       t.opportunity_id, o.role, g.name
-FROM tracker_task t
-LEFT JOIN tracker_person p ON p.id = t.person_id
-LEFT JOIN tracker_opportunity o ON o.id = t.opportunity_id
-LEFT JOIN tracker_organization g ON g.id = o.organization_id
-WHERE t.owner_id = ? AND t.status = 'open' AND (t.due <= ? OR t.starts_on <= ?)
-  AND (t.snoozed_until IS NULL OR t.snoozed_until <= ?)
-ORDER BY t.due, t.id
-"""
-
 
 def stored_agenda(on: str | None) -> list[dict] | None:
     """The agenda as ``today --json`` prints it, read straight from the SQLite file,
@@ -142,8 +132,10 @@ def _read(db, on: str | None) -> list[dict] | None:
     if (change, synced_day, synced_engine) != (synced_change, day.isoformat(),
                                                engine_fingerprint()):  # fmt: skip
         return None  # something changed, or another day: Django syncs first
-    text = day.isoformat()
-    return [_item(row, day) for row in db.execute(_AGENDA_SQL, (owner_id, text, text, text))]
+    from followthrough.tracker import agenda_rows
+
+    rows = db.execute(agenda_rows.sql("?"), agenda_rows.params(owner_id, day))
+    return [agenda_rows.item(row, day) for row in rows]
 
 
 def _today(zone: str) -> dt.date:
@@ -155,23 +147,3 @@ def _today(zone: str) -> dt.date:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         tz = zoneinfo.ZoneInfo("UTC")
     return dt.datetime.now(dt.UTC).astimezone(tz).date()
-
-
-def _item(row: tuple, on: dt.date) -> dict:
-    """``AgendaItem.as_json`` of one row (``services.tasks.item_for``)."""
-    task_id, due, snoozed, rule, title, reason, person_id, person, opp_id, role, org = row
-    due = dt.date.fromisoformat(due)
-    snoozed = dt.date.fromisoformat(snoozed) if snoozed else None
-    shows_on = snoozed if snoozed and snoozed > due else due
-    return {
-        "id": task_id,
-        "due": due.isoformat(),
-        "rule": rule,
-        "title": title,
-        "reason": reason,
-        "person": person if person_id else None,
-        "person_id": person_id,
-        "opportunity": f"{role} at {org}" if opp_id else None,
-        "opportunity_id": opp_id,
-        "overdue_days": max(0, (on - shows_on).days),
-    }

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .. import hooks
+from .. import agenda_rows, hooks
 from ..dates import day
 from ..models import Opportunity, Person, Rule, Task, TaskStatus
 from . import parsing
@@ -198,6 +198,19 @@ def agenda(owner, on: dt.date) -> list[AgendaItem]:
     refresh_agenda(owner, on)
     rows = due_tasks(owner, on).values_list(*_AGENDA_COLUMNS)
     return [_agenda_item(row, on) for row in rows]
+
+
+def agenda_json(owner, on: dt.date) -> list[dict]:
+    """``agenda`` as ``today --json`` prints it (``AgendaItem.as_json`` of each item).
+
+    One SQL query into plain dicts (``tracker.agenda_rows``, shared with the
+    command line's path without Django): model rows or items would cost as much
+    as the sync itself on an agenda of thousands of lines.
+    """
+    refresh_agenda(owner, on)
+    with connections[router.db_for_read(Task)].cursor() as cursor:
+        cursor.execute(agenda_rows.sql("%s"), agenda_rows.params(owner.pk, on))
+        return [agenda_rows.item(row, on) for row in cursor.fetchall()]
 
 
 _AGENDA_COLUMNS = (
