@@ -266,32 +266,26 @@ def namesakes(owner, person: Person) -> list[Person]:
     ]
 
 
-def shared_names(owner) -> set[str]:
-    """The names (case-folded) that more than one of the owner's people have.
+def shared_names(owner, people) -> set[str]:
+    """Which of these ``people``'s names (case-folded) more than one of the owner's
+    people have.
 
-    A pass over everyone the owner knows, so cached with the owner's change
-    counter (``sync_state.current_change``): any write to a person moves it.
+    Looked up by the names in question only (the ``person_owner_name`` index), so
+    it costs the same in a network of 30,000 as in one of 30, and it is never stale.
     """
-    from django.core.cache import cache
-
-    from ..sync_state import current_change
-
-    change = current_change(owner)
-    key = f"followthrough:shared-names:{owner.pk}"
-    cached = cache.get(key)
-    if change is not None and cached is not None and cached[0] == change:
-        return cached[1]
+    ids = [person.pk for person in people]
+    if not ids:
+        return set()
+    theirs = Person.objects.filter(pk__in=ids).values(folded=Lower("name"))
     rows = (
         Person.objects.filter(owner=owner)
         .values(folded=Lower("name"))
+        .filter(folded__in=theirs)
         .annotate(count=Count("id"))
         .filter(count__gt=1)
         .values_list("folded", flat=True)
     )
-    names = {name.casefold() for name in rows}
-    if change is not None:
-        cache.set(key, (change, names), 24 * 3600)
-    return names
+    return {name.casefold() for name in rows}
 
 
 def name_suggestions(owner, people) -> list[tuple[str, str]]:
@@ -300,7 +294,8 @@ def name_suggestions(owner, people) -> list[tuple[str, str]]:
     The label is the organization (or the title), so that two people with the
     same name can be told apart; ``resolve_person`` accepts every value.
     """
-    shared = shared_names(owner)
+    people = list(people)
+    shared = shared_names(owner, people)
     suggestions = []
     for person in people:
         value = reference(person) if person.name.casefold() in shared else person.name
