@@ -208,6 +208,9 @@ def heard_a_clear_no(owner, interaction: Interaction) -> bool:
     cheap query however many interactions the owner has logged.
     """
     people = list(interaction.people.values_list("pk", flat=True))
-    return bool(people) and Interaction.people.through.objects.filter(
-        person_id__in=people, interaction__owner=owner, interaction__clear_no=True
+    # Written as "its id among theirs", not as a join: without table statistics
+    # SQLite would otherwise walk every interaction of the owner (0.1 s at 1,000,000).
+    theirs = Interaction.people.through.objects.filter(person_id__in=people)
+    return bool(people) and Interaction.objects.filter(
+        owner=owner, clear_no=True, pk__in=theirs.values("interaction_id")
     ).exists()
