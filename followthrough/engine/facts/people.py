@@ -26,11 +26,13 @@ from .model import (
     BirthdayFact,
     CadenceFact,
     Facts,
+    PersonFact,
 )
 from .reading import (
     Through,
     chunks,
     day_of,
+    fetch_rows,
     not_awaited,
     owned_by,
     remember,
@@ -49,9 +51,12 @@ def load_cadences(
     default = facts.settings.default_cadence_days
     if default:
         wanted |= Q(cadence_days__isnull=True) & keeps_in_touch_by_default()
-    rows = (
+    # Unordered (the model's order by name would walk the name index, row by row)
+    # and read straight from the cursor: tens of thousands of rows by default.
+    people = fetch_rows(
         _people(owner, only)
         .filter(wanted)
+        .order_by()
         .values_list(
             "id", "name", "situation", "cadence_days", "met_on", "created_at",
             "facts__last_contact",
@@ -62,7 +67,6 @@ def load_cadences(
         if interaction.is_contact and interaction.on >= start:
             for person_id in interaction.people:
                 seen[person_id] = interaction.on  # oldest first: the last one wins
-    people = list(rows)
     # The last contact kept on write (``PersonFacts``) is the answer when it is
     # before the window; within it, the window's interactions say it; after
     # ``on`` (an interaction logged ahead, an agenda of a past day), only an
@@ -78,13 +82,15 @@ def load_cadences(
                 .order_by()
                 .values_list("id", "last")
             )
+    known, cadences = facts.people, facts.cadences
     for person_id, name, situation, cadence, met_on, created, _ in people:
-        remember(facts, person_id, name, situation)
+        if person_id not in known:  # ``remember``, inlined: once per person followed
+            known[person_id] = PersonFact(person_id, name, situation)
         last = seen.get(person_id) or earlier.get(person_id)
-        facts.cadences.append(
+        cadences.append(
             CadenceFact(
                 person_id, cadence or default, last, met_on, day_of(created, zone),
-                default=cadence is None,
+                cadence is None,
             )
         )
 
@@ -105,11 +111,13 @@ def keeps_in_touch_by_default() -> Q:
     ).exclude(opportunity__stage__in=waiting)
     referred = OpportunityPerson.objects.filter(person_id=OuterRef("pk"), role=Role.REFERRER)
     introduced = Person.objects.filter(introduced_by_id=OuterRef("pk"))
+    # SQLite tries the terms in this order, per person: the kept count first
+    # (it answers for most), the correlated subqueries only for the rest.
     return (
-        (Exists(hiring_side) & not_awaited())
+        Q(facts__helps__gt=0)  # asked, or met (``PersonFacts``)
         | Exists(referred)
-        | Q(facts__helps__gt=0)  # asked, or met (``PersonFacts``)
         | Exists(introduced)
+        | (Exists(hiring_side) & not_awaited())
     )
 
 
