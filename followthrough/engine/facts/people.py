@@ -141,9 +141,13 @@ def load_birthdays(
         if (day.month, day.day) == (2, 28) and birthday_in(day.year, 2, 29) == day:
             wanted.add((2, 29))
     # By month through the (owner, month, day) index; the days are sorted out here.
-    rows = _people(owner, only).filter(
-        birthday_month__in={month for month, _ in wanted}
-    ).values_list("id", "name", "situation", "birthday_month", "birthday_day", "birthday_year")
+    # Unordered: the model's order by name would walk everyone through the name index.
+    rows = (
+        _people(owner, only)
+        .filter(birthday_month__in={month for month, _ in wanted})
+        .order_by()
+        .values_list("id", "name", "situation", "birthday_month", "birthday_day", "birthday_year")
+    )
     for person_id, name, situation, month, day, year in rows:
         if (month, day) in wanted:
             remember(facts, person_id, name, situation)
