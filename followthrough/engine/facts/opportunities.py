@@ -35,6 +35,7 @@ from .reading import (
     Through,
     chunks,
     day_of,
+    fetch_rows,
     owned_by,
     remember,
 )
@@ -91,8 +92,9 @@ def load_opportunities(facts: Facts, owner, zone, only: Collection[int] | None =
         "opportunity_id", "id", "person_id", "role", "person__name", "person__situation"
     )
     if only is None:
-        link_rows = list(links_of.filter(opportunity__owner=owner))
-        opportunity_rows = list(Opportunity.objects.filter(owner=owner).values_list(*columns))
+        # Straight from the cursor: thousands of rows, Django's conversions cost more.
+        link_rows = fetch_rows(links_of.filter(opportunity__owner=owner))
+        opportunity_rows = fetch_rows(Opportunity.objects.filter(owner=owner).values_list(*columns))
     else:
         ids = set(only) | set(
             Opportunity.objects.filter(owner=owner, stage__in=OFFER_STAGES)
