@@ -23,6 +23,7 @@ from followthrough.tracker.models import (
 
 from .model import (
     HELPERS_SEARCH_DAYS,
+    OFFER_STAGES,
     WINDOW_DAYS,
     Facts,
     Helper,
@@ -127,8 +128,6 @@ def active_opportunities(owner) -> list[int]:
     return list(found.values_list("id", flat=True))
 
 
-OFFER_STAGES = (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED)
-"""An offer, taken or not: what ``offer-timing`` and landing look at across the workspace."""
 
 
 _HELPING_KINDS = {
