@@ -160,11 +160,18 @@ class OpportunityFact:
 
 @dataclass(frozen=True, slots=True)
 class CadenceFact:
+    """Someone to keep in touch with every ``cadence_days``.
+
+    ``added_on`` (the day they were added, in the owner's zone) is there only
+    when ``last_contact`` is not: the clock never starts from it otherwise, and
+    working it out for tens of thousands of people costs a full sync dearly.
+    """
+
     person_id: int
     cadence_days: int
     last_contact: dt.date | None
     met_on: dt.date | None
-    added_on: dt.date
+    added_on: dt.date | None
     default: bool = False  # the workspace's default cadence, not one the seeker set
 
 

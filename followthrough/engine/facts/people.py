@@ -87,11 +87,9 @@ def load_cadences(
         if person_id not in known:  # ``remember``, inlined: once per person followed
             known[person_id] = PersonFact(person_id, name, situation)
         last = seen.get(person_id) or earlier.get(person_id)
+        added = day_of(created, zone) if last is None else None  # see ``CadenceFact``
         cadences.append(
-            CadenceFact(
-                person_id, cadence or default, last, met_on, day_of(created, zone),
-                cadence is None,
-            )
+            CadenceFact(person_id, cadence or default, last, met_on, added, cadence is None)
         )
 
 
