@@ -113,28 +113,34 @@ def build(facts: Facts, rows: Iterable[tuple]) -> None:
     """``facts.interactions`` from rows of ``COLUMNS``, oldest first."""
     # Once per row, tens of thousands of rows: plain dicts and tuples, and the
     # dataclasses made once per interaction, in order.
-    people: dict[int, list[int]] = {}
+    # Most interactions have one person: a tuple, grown in the rare other case
+    # (a list each would be that many more objects for the garbage collector).
+    people: dict[int, tuple[int, ...]] = {}
     heads: list[tuple] = []
     known = facts.people
     for row in rows:
         interaction_id, person_id = row[0], row[10]
         found = people.get(interaction_id)
         if found is None:
-            people[interaction_id] = [person_id]
+            people[interaction_id] = (person_id,)
             heads.append(row)
         else:
-            found.append(person_id)
+            people[interaction_id] = (*found, person_id)
         if person_id not in known:  # ``remember``, inlined
             known[person_id] = PersonFact(person_id, row[11], row[12])
     heads.sort(key=_order)
     facts.interactions = [
         InteractionFact(
             h[0], h[1], h[2], h[3],
-            tuple(sorted(people[h[0]])),
+            _sorted(people[h[0]]),
             h[4], bool(h[5]), bool(h[6]), bool(h[7]), bool(h[8]), h[9],
         )
         for h in heads
     ]  # fmt: skip
+
+
+def _sorted(people: tuple[int, ...]) -> tuple[int, ...]:
+    return people if len(people) == 1 else tuple(sorted(people))
 
 
 def _order(row: tuple) -> tuple[dt.date, int]:
