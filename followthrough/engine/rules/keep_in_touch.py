@@ -39,9 +39,11 @@ from ..items import Item
 def due(facts: Facts, on: dt.date) -> list[Item]:
     items = []
     # Tens of thousands of people by default share a few hundred days and a
-    # cadence or two: each day's text and each cadence's clause is made once.
+    # cadence or two: each day's text and each cadence's clause is made once,
+    # and the loop keeps to locals (a full sync runs it for everyone followed).
     texts: dict[dt.date, str] = {}
     clauses: dict[tuple[int, bool], str] = {}
+    rule, name_of = Rule.KEEP_IN_TOUCH, facts.name
     for cadence in facts.cadences:
         every = dt.timedelta(days=cadence.cadence_days)
         if cadence.last_contact:
@@ -61,15 +63,16 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         meant = clauses.get((cadence.cadence_days, cadence.default))
         if meant is None:
             meant = clauses[cadence.cadence_days, cadence.default] = _meant(cadence)
-        name = facts.name(cadence.person_id)
+        person_id = cadence.person_id
+        name = name_of(person_id)
         items.append(
-            Item(
-                rule=Rule.KEEP_IN_TOUCH,
-                key=f"keep-in-touch:{cadence.person_id}:{due_on.isoformat()}",
-                due=due_on,
-                title=f"Keep in touch with {name}",
-                reason=f"{last.format(name, text)}; {meant}",
-                person_id=cadence.person_id,
+            Item(  # rule, key, due, title, reason, person
+                rule,
+                f"keep-in-touch:{person_id}:{due_on.isoformat()}",
+                due_on,
+                f"Keep in touch with {name}",
+                f"{last.format(name, text)}; {meant}",
+                person_id,
             )
         )
     return items
