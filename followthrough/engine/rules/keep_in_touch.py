@@ -130,15 +130,17 @@ def merge(facts: Facts, items: list[Item]) -> list[Item]:
     the cadence. A keep-in-touch task already done or dismissed is left alone.
     """
     items = _year_end_covers(facts, items)
-    birthdays = {i.person_id: i for i in items if i.rule == Rule.BIRTHDAY}
+    birthday_rule, keep_rule = Rule.BIRTHDAY, Rule.KEEP_IN_TOUCH
+    birthdays = {i.person_id: i for i in items if i.rule == birthday_rule}
     if not birthdays:
         return items
     covered: dict[str, Item] = {}
     kept = []
-    for item in items:
-        birthday = birthdays.get(item.person_id) if item.rule == Rule.KEEP_IN_TOUCH else None
+    for item in items:  # everyone's items: the few people with a birthday first
+        birthday = birthdays.get(item.person_id)
         if (
             birthday is not None
+            and item.rule == keep_rule
             and item.due <= birthday.due + dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
             and item.key not in facts.closed_keys
         ):
