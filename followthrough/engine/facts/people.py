@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Collection
 
@@ -70,27 +71,45 @@ def load_cadences(
     # The last contact kept on write (``PersonFacts``) is the answer when it is
     # before the window; within it, the window's interactions say it; after
     # ``on`` (an interaction logged ahead, an agenda of a past day), only an
-    # aggregate over those few people's history can.
-    earlier = {row[0]: row[6] for row in people if row[6] is not None and row[6] < start}
-    ahead = [row[0] for row in people if row[6] is not None and row[6] > facts.on]
-    if ahead:
-        contact = Q(interactions__occurred_on__lt=start) & ~Q(interactions__kind=Kind.NOTE)
-        for chunk in chunks(ahead):
-            earlier.update(
-                Person.objects.filter(pk__in=chunk)
-                .annotate(last=Max("interactions__occurred_on", filter=contact))
-                .order_by()
-                .values_list("id", "last")
-            )
-    known, cadences = facts.people, facts.cadences
-    for person_id, name, situation, cadence, met_on, created, _ in people:
+    # aggregate over those few people's history can: they are done after the
+    # one pass over everyone.
+    known, cadences, on = facts.people, facts.cadences, facts.on
+    ahead: dict[int, tuple[int, tuple]] = {}  # person -> (index in cadences, row)
+    for row in people:
+        person_id, name, situation, cadence, met_on, created, kept = row
         if person_id not in known:  # ``remember``, inlined: once per person followed
             known[person_id] = PersonFact(person_id, name, situation)
-        last = seen.get(person_id) or earlier.get(person_id)
+        last = seen.get(person_id)
+        if last is None and kept is not None:
+            if kept < start:
+                last = kept
+            elif kept > on:
+                ahead[person_id] = (len(cadences), row)
         added = day_of(created, zone) if last is None else None  # see ``CadenceFact``
         cadences.append(
             CadenceFact(person_id, cadence or default, last, met_on, added, cadence is None)
         )
+    if ahead:
+        _last_contact_before(ahead, cadences, start, zone)
+
+
+def _last_contact_before(
+    ahead: dict[int, tuple[int, tuple]], cadences: list[CadenceFact], start: dt.date, zone
+) -> None:
+    """The cadences of ``ahead`` with their last contact before ``start``, by aggregate."""
+    contact = Q(interactions__occurred_on__lt=start) & ~Q(interactions__kind=Kind.NOTE)
+    found: dict[int, dt.date | None] = {}
+    for chunk in chunks(list(ahead)):
+        found.update(
+            Person.objects.filter(pk__in=chunk)
+            .annotate(last=Max("interactions__occurred_on", filter=contact))
+            .order_by()
+            .values_list("id", "last")
+        )
+    for person_id, (index, row) in ahead.items():
+        last = found.get(person_id)
+        added = day_of(row[5], zone) if last is None else None
+        cadences[index] = dataclasses.replace(cadences[index], last_contact=last, added_on=added)
 
 
 def keeps_in_touch_by_default() -> Q:
