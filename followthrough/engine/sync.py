@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -69,10 +71,35 @@ class Within:
 
 def sync(owner, on: dt.date) -> SyncResult:
     """Bring the owner's rule tasks up to date for ``on``, from all the facts."""
+    with collector_paused():
+        return _full_sync(owner, on)  # its facts and items are freed before the collector is back
+
+
+def _full_sync(owner, on: dt.date) -> SyncResult:
     facts = load_facts(owner, on)
     facts = land_if_accepted(owner, facts, on)
     result = materialise(owner, evaluate(facts, on), on)
     return dataclasses.replace(result, started_on=facts.started_on)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block, back as it was after.
+
+    A full sync makes a hundred thousand small objects (facts, items) that all
+    live until it ends and hold no cycles: the collector's passes over them,
+    triggered by their number alone, were ~15% of the sync and freed nothing.
+    Plain reference counting frees everything as usual meanwhile. Nested or
+    concurrent blocks leave it to the one that switched it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def land_if_accepted(owner, facts: Facts, on: dt.date) -> Facts:
