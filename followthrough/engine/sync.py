@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -35,6 +37,7 @@ from followthrough.tracker.models import Mode, Rule, Task, TaskStatus, Workspace
 from followthrough.tracker.services.owners import workspace_for
 
 from .facts import Facts, load_facts
+from .facts.reading import fetch_rows
 from .items import Item
 from .rules import evaluate
 from .rules.landed import latest_acceptance
@@ -68,10 +71,35 @@ class Within:
 
 def sync(owner, on: dt.date) -> SyncResult:
     """Bring the owner's rule tasks up to date for ``on``, from all the facts."""
+    with collector_paused():
+        return _full_sync(owner, on)  # its facts and items are freed before the collector is back
+
+
+def _full_sync(owner, on: dt.date) -> SyncResult:
     facts = load_facts(owner, on)
     facts = land_if_accepted(owner, facts, on)
     result = materialise(owner, evaluate(facts, on), on)
     return dataclasses.replace(result, started_on=facts.started_on)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block, back as it was after.
+
+    A full sync makes a hundred thousand small objects (facts, items) that all
+    live until it ends and hold no cycles: the collector's passes over them,
+    triggered by their number alone, were ~15% of the sync and freed nothing.
+    Plain reference counting frees everything as usual meanwhile. Nested or
+    concurrent blocks leave it to the one that switched it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def land_if_accepted(owner, facts: Facts, on: dt.date) -> Facts:
@@ -110,13 +138,20 @@ def materialise(
         .order_by()
         .values_list("id", "key", "due", "starts_on", *_FIELDS)
     )
-    rows = open_tasks.filter(owner=owner)
-    if within is not None:  # each filter names the owner its own way (``Within``)
-        found = {row[0]: row for tasks in within.tasks for row in open_tasks.filter(tasks)}
+    # Straight from the cursor: a full sync reads every open task (tens of
+    # thousands by default), and Django's per-row conversions cost more than the query.
+    if within is None:
+        rows = fetch_rows(open_tasks.filter(owner=owner))
+    else:  # each filter names the owner its own way (``Within``)
+        found = {
+            row[0]: row for tasks in within.tasks for row in fetch_rows(open_tasks.filter(tasks))
+        }
         rows = list(found.values())
     stale, changed, open_keys = [], [], set()
     now = timezone.now()
-    for task_id, key, due, starts_on, *current in rows:
+    for row in rows:
+        task_id, key, due, starts_on = row[:4]
+        current = row[4:]
         if within is not None and not within.keep(key, current[2], current[3]):
             continue
         open_keys.add(key)
@@ -124,8 +159,10 @@ def materialise(
         if item is None:
             if due <= on or (starts_on is not None and starts_on <= on):
                 stale.append(task_id)
-        elif tuple(current) != _values(item):
-            fields = dict(zip(_FIELDS, _values(item), strict=True))
+            continue
+        values = _values(item)
+        if current != values:
+            fields = dict(zip(_FIELDS, values, strict=True))
             changed.append(Task(id=task_id, updated_at=now, **fields))
     fresh = [key for key in produced if key not in open_keys]
     closed = _closed_keys(owner, [produced[key] for key in fresh])

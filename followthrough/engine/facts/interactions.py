@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -24,6 +23,7 @@ from .model import (
     Facts,
     InteractionFact,
     LedgerEntry,
+    PersonFact,
     Scope,
 )
 from .reading import (
@@ -111,31 +111,41 @@ def load_interactions_of(
 
 def build(facts: Facts, rows: Iterable[tuple]) -> None:
     """``facts.interactions`` from rows of ``COLUMNS``, oldest first."""
-    people: dict[int, list[int]] = defaultdict(list)
-    heads: dict[int, tuple] = {}
+    # Once per row, tens of thousands of rows: plain dicts and tuples, and the
+    # dataclasses made once per interaction, in order.
+    # Most interactions have one person: a tuple, grown in the rare other case
+    # (a list each would be that many more objects for the garbage collector).
+    people: dict[int, tuple[int, ...]] = {}
+    heads: list[tuple] = []
+    known = facts.people
     for row in rows:
-        heads[row[0]] = row[1:10]
-        people[row[0]].append(row[10])
-        remember(facts, row[10], row[11], row[12])
-    facts.interactions = sorted(
-        (
-            InteractionFact(
-                i,
-                h[0],
-                h[1],
-                h[2],
-                tuple(sorted(people[i])),
-                h[3],
-                bool(h[4]),
-                bool(h[5]),
-                bool(h[6]),
-                bool(h[7]),
-                h[8],
-            )
-            for i, h in heads.items()
-        ),
-        key=lambda interaction: interaction.order,
-    )
+        interaction_id, person_id = row[0], row[10]
+        found = people.get(interaction_id)
+        if found is None:
+            people[interaction_id] = (person_id,)
+            heads.append(row)
+        else:
+            people[interaction_id] = (*found, person_id)
+        if person_id not in known:  # ``remember``, inlined
+            known[person_id] = PersonFact(person_id, row[11], row[12])
+    heads.sort(key=_order)
+    facts.interactions = [
+        InteractionFact(
+            h[0], h[1], h[2], h[3],
+            _sorted(people[h[0]]),
+            h[4], bool(h[5]), bool(h[6]), bool(h[7]), bool(h[8]), h[9],
+        )
+        for h in heads
+    ]  # fmt: skip
+
+
+def _sorted(people: tuple[int, ...]) -> tuple[int, ...]:
+    return people if len(people) == 1 else tuple(sorted(people))
+
+
+def _order(row: tuple) -> tuple[dt.date, int]:
+    """``InteractionFact.order`` of a row of ``COLUMNS``: its day, then its id."""
+    return row[2], row[0]
 
 
 def load_ledger(facts: Facts) -> None:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from followthrough.tracker.models import ACTIVE_STAGES, Kind, Mode, Role, Situation
+from followthrough.tracker.models import ACTIVE_STAGES, Kind, Mode, Role, Situation, Stage
 
 from ..dates import birthday_in
 
@@ -36,6 +36,9 @@ HIRING_SIDE = (Role.HIRING_MANAGER, Role.INTERVIEWER, Role.RECRUITER)
 
 SENT_KINDS = frozenset({Kind.EMAIL, Kind.MESSAGE, Kind.CALL})
 """What counts as "you wrote to them" (a thank-you, a follow-up, telling them)."""
+
+OFFER_STAGES = (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED)
+"""An offer, taken or not: what ``offer-timing`` and landing look at across the workspace."""
 
 
 
@@ -157,11 +160,18 @@ class OpportunityFact:
 
 @dataclass(frozen=True, slots=True)
 class CadenceFact:
+    """Someone to keep in touch with every ``cadence_days``.
+
+    ``added_on`` (the day they were added, in the owner's zone) is there only
+    when ``last_contact`` is not: the clock never starts from it otherwise, and
+    working it out for tens of thousands of people costs a full sync dearly.
+    """
+
     person_id: int
     cadence_days: int
     last_contact: dt.date | None
     met_on: dt.date | None
-    added_on: dt.date
+    added_on: dt.date | None
     default: bool = False  # the workspace's default cadence, not one the seeker set
 
 
@@ -283,6 +293,15 @@ class Facts:
             if interaction.opportunity_id is not None:
                 grouped[interaction.opportunity_id].append(interaction)
         return grouped
+
+    @cached_property
+    def offers(self) -> list[OpportunityFact]:
+        """The opportunities at offer, accepted or declined with an offer deadline, in
+        order: what each message about another opportunity is checked against."""
+        return [
+            o for o in self.opportunities.values()
+            if o.stage in OFFER_STAGES and o.offer_deadline is not None
+        ]  # fmt: skip
 
     @cached_property
     def closed_keys(self) -> dict[str, ClosedTask]:

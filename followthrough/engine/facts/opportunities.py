@@ -23,6 +23,7 @@ from followthrough.tracker.models import (
 
 from .model import (
     HELPERS_SEARCH_DAYS,
+    OFFER_STAGES,
     WINDOW_DAYS,
     Facts,
     Helper,
@@ -35,6 +36,7 @@ from .reading import (
     Through,
     chunks,
     day_of,
+    fetch_rows,
     owned_by,
     remember,
 )
@@ -91,8 +93,9 @@ def load_opportunities(facts: Facts, owner, zone, only: Collection[int] | None =
         "opportunity_id", "id", "person_id", "role", "person__name", "person__situation"
     )
     if only is None:
-        link_rows = list(links_of.filter(opportunity__owner=owner))
-        opportunity_rows = list(Opportunity.objects.filter(owner=owner).values_list(*columns))
+        # Straight from the cursor: thousands of rows, Django's conversions cost more.
+        link_rows = fetch_rows(links_of.filter(opportunity__owner=owner))
+        opportunity_rows = fetch_rows(Opportunity.objects.filter(owner=owner).values_list(*columns))
     else:
         ids = set(only) | set(
             Opportunity.objects.filter(owner=owner, stage__in=OFFER_STAGES)
@@ -125,8 +128,6 @@ def active_opportunities(owner) -> list[int]:
     return list(found.values_list("id", flat=True))
 
 
-OFFER_STAGES = (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED)
-"""An offer, taken or not: what ``offer-timing`` and landing look at across the workspace."""
 
 
 _HELPING_KINDS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Collection
 
@@ -26,11 +27,13 @@ from .model import (
     BirthdayFact,
     CadenceFact,
     Facts,
+    PersonFact,
 )
 from .reading import (
     Through,
     chunks,
     day_of,
+    fetch_rows,
     not_awaited,
     owned_by,
     remember,
@@ -49,9 +52,12 @@ def load_cadences(
     default = facts.settings.default_cadence_days
     if default:
         wanted |= Q(cadence_days__isnull=True) & keeps_in_touch_by_default()
-    rows = (
+    # Unordered (the model's order by name would walk the name index, row by row)
+    # and read straight from the cursor: tens of thousands of rows by default.
+    people = fetch_rows(
         _people(owner, only)
         .filter(wanted)
+        .order_by()
         .values_list(
             "id", "name", "situation", "cadence_days", "met_on", "created_at",
             "facts__last_contact",
@@ -62,31 +68,48 @@ def load_cadences(
         if interaction.is_contact and interaction.on >= start:
             for person_id in interaction.people:
                 seen[person_id] = interaction.on  # oldest first: the last one wins
-    people = list(rows)
     # The last contact kept on write (``PersonFacts``) is the answer when it is
     # before the window; within it, the window's interactions say it; after
     # ``on`` (an interaction logged ahead, an agenda of a past day), only an
-    # aggregate over those few people's history can.
-    earlier = {row[0]: row[6] for row in people if row[6] is not None and row[6] < start}
-    ahead = [row[0] for row in people if row[6] is not None and row[6] > facts.on]
-    if ahead:
-        contact = Q(interactions__occurred_on__lt=start) & ~Q(interactions__kind=Kind.NOTE)
-        for chunk in chunks(ahead):
-            earlier.update(
-                Person.objects.filter(pk__in=chunk)
-                .annotate(last=Max("interactions__occurred_on", filter=contact))
-                .order_by()
-                .values_list("id", "last")
-            )
-    for person_id, name, situation, cadence, met_on, created, _ in people:
-        remember(facts, person_id, name, situation)
-        last = seen.get(person_id) or earlier.get(person_id)
-        facts.cadences.append(
-            CadenceFact(
-                person_id, cadence or default, last, met_on, day_of(created, zone),
-                default=cadence is None,
-            )
+    # aggregate over those few people's history can: they are done after the
+    # one pass over everyone.
+    known, cadences, on = facts.people, facts.cadences, facts.on
+    ahead: dict[int, tuple[int, tuple]] = {}  # person -> (index in cadences, row)
+    for row in people:
+        person_id, name, situation, cadence, met_on, created, kept = row
+        if person_id not in known:  # ``remember``, inlined: once per person followed
+            known[person_id] = PersonFact(person_id, name, situation)
+        last = seen.get(person_id)
+        if last is None and kept is not None:
+            if kept < start:
+                last = kept
+            elif kept > on:
+                ahead[person_id] = (len(cadences), row)
+        added = day_of(created, zone) if last is None else None  # see ``CadenceFact``
+        cadences.append(
+            CadenceFact(person_id, cadence or default, last, met_on, added, cadence is None)
         )
+    if ahead:
+        _last_contact_before(ahead, cadences, start, zone)
+
+
+def _last_contact_before(
+    ahead: dict[int, tuple[int, tuple]], cadences: list[CadenceFact], start: dt.date, zone
+) -> None:
+    """The cadences of ``ahead`` with their last contact before ``start``, by aggregate."""
+    contact = Q(interactions__occurred_on__lt=start) & ~Q(interactions__kind=Kind.NOTE)
+    found: dict[int, dt.date | None] = {}
+    for chunk in chunks(list(ahead)):
+        found.update(
+            Person.objects.filter(pk__in=chunk)
+            .annotate(last=Max("interactions__occurred_on", filter=contact))
+            .order_by()
+            .values_list("id", "last")
+        )
+    for person_id, (index, row) in ahead.items():
+        last = found.get(person_id)
+        added = day_of(row[5], zone) if last is None else None
+        cadences[index] = dataclasses.replace(cadences[index], last_contact=last, added_on=added)
 
 
 def keeps_in_touch_by_default() -> Q:
@@ -105,11 +128,13 @@ def keeps_in_touch_by_default() -> Q:
     ).exclude(opportunity__stage__in=waiting)
     referred = OpportunityPerson.objects.filter(person_id=OuterRef("pk"), role=Role.REFERRER)
     introduced = Person.objects.filter(introduced_by_id=OuterRef("pk"))
+    # SQLite tries the terms in this order, per person: the kept count first
+    # (it answers for most), the correlated subqueries only for the rest.
     return (
-        (Exists(hiring_side) & not_awaited())
+        Q(facts__helps__gt=0)  # asked, or met (``PersonFacts``)
         | Exists(referred)
-        | Q(facts__helps__gt=0)  # asked, or met (``PersonFacts``)
         | Exists(introduced)
+        | (Exists(hiring_side) & not_awaited())
     )
 
 
@@ -133,9 +158,13 @@ def load_birthdays(
         if (day.month, day.day) == (2, 28) and birthday_in(day.year, 2, 29) == day:
             wanted.add((2, 29))
     # By month through the (owner, month, day) index; the days are sorted out here.
-    rows = _people(owner, only).filter(
-        birthday_month__in={month for month, _ in wanted}
-    ).values_list("id", "name", "situation", "birthday_month", "birthday_day", "birthday_year")
+    # Unordered: the model's order by name would walk everyone through the name index.
+    rows = (
+        _people(owner, only)
+        .filter(birthday_month__in={month for month, _ in wanted})
+        .order_by()
+        .values_list("id", "name", "situation", "birthday_month", "birthday_day", "birthday_year")
+    )
     for person_id, name, situation, month, day, year in rows:
         if (month, day) in wanted:
             remember(facts, person_id, name, situation)

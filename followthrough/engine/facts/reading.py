@@ -71,7 +71,8 @@ def fetch_rows(queryset) -> list[tuple]:
 
     For the few queries that read tens of thousands of rows: Django's per-row
     conversions cost more than the query. Both backends hand back dates as
-    dates (Django registers SQLite's converters); booleans may come back as 0/1.
+    dates (Django registers SQLite's converters); booleans may come back as 0/1;
+    SQLite's datetimes are naive, in UTC (``day_of`` reads both).
     """
     try:
         sql, params = queryset.query.sql_with_params()
@@ -83,6 +84,13 @@ def fetch_rows(queryset) -> list[tuple]:
 
 
 def day_of(instant: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
+    """The day ``instant`` falls on in ``zone``.
+
+    A naive ``instant`` is UTC: SQLite's rows read by ``fetch_rows`` (Django
+    stores UTC and adds the zone only in its own conversions).
+    """
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=dt.UTC)
     return instant.astimezone(zone).date()
 
 

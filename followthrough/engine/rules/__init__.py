@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable
 
 from ..facts import Facts
@@ -45,6 +46,10 @@ RULES: tuple[tuple[str, Callable[[Facts, dt.date], list[Item]]], ...] = (
 ``let-go`` items; ``year-end`` makes ``keep-in-touch`` items (the greeting)."""
 
 
+_ORDER = operator.attrgetter("due", "rule", "key")
+"""The agenda's order: by due day, then rule, then key (in C: tens of thousands of items)."""
+
+
 def evaluate(facts: Facts, on: dt.date) -> list[Item]:
     """Every item due on ``on`` (or earlier and not yet handled), one per key."""
     seen: dict[str, Item] = {}
@@ -74,4 +79,4 @@ def finish(facts: Facts, items: Iterable[Item]) -> list[Item]:
             else item
             for item in items
         ]
-    return sorted(items, key=lambda item: (item.due, item.rule, item.key))
+    return sorted(items, key=_ORDER)

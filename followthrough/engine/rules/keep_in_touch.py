@@ -32,46 +32,61 @@ import datetime as dt
 from followthrough.tracker.dates import day as date_text
 from followthrough.tracker.models import Rule
 
-from ..facts import BIRTHDAY_GRACE_DAYS, Facts
+from ..facts import BIRTHDAY_GRACE_DAYS, CadenceFact, Facts
 from ..items import Item
 
 
 def due(facts: Facts, on: dt.date) -> list[Item]:
     items = []
+    # Tens of thousands of people by default share a few hundred days and a
+    # cadence or two: each day's text and each cadence's clause is made once,
+    # and the loop keeps to locals (a full sync runs it for everyone followed).
+    texts: dict[dt.date, str] = {}
+    clauses: dict[tuple[int, bool], str] = {}
+    rule, name_of = Rule.KEEP_IN_TOUCH, facts.name
     for cadence in facts.cadences:
         every = dt.timedelta(days=cadence.cadence_days)
-        name = facts.name(cadence.person_id)
         if cadence.last_contact:
-            due_on = cadence.last_contact + every
-            last = f"You last talked with {name} on {date_text(cadence.last_contact)}"
+            since, last = cadence.last_contact, "You last talked with {} on {}"
         elif cadence.met_on and cadence.met_on + every >= cadence.added_on:
-            due_on = cadence.met_on + every
-            met = date_text(cadence.met_on)
-            last = f"You met {name} on {met} and have not talked since"
+            since, last = cadence.met_on, "You met {} on {} and have not talked since"
         else:
             # Met long before they were added (an import, an old contact): the
             # clock starts on the day they were added, not years in the past.
-            due_on = cadence.added_on + every
-            added = date_text(cadence.added_on)
-            last = f"You added {name} on {added} and have not talked since"
+            since, last = cadence.added_on, "You added {} on {} and have not talked since"
+        due_on = since + every
         if due_on > on:
             continue
-        meant = (
-            f"people who helped or hired are worth a note every {_every(cadence.cadence_days)}"
-            if cadence.default
-            else f"you meant to connect every {_every(cadence.cadence_days)}"
-        )
+        text = texts.get(since)
+        if text is None:
+            text = texts[since] = date_text(since)
+        meant = clauses.get((cadence.cadence_days, cadence.default))
+        if meant is None:
+            meant = clauses[cadence.cadence_days, cadence.default] = _meant(cadence)
+        person_id = cadence.person_id
+        name = name_of(person_id)
         items.append(
-            Item(
-                rule=Rule.KEEP_IN_TOUCH,
-                key=f"keep-in-touch:{cadence.person_id}:{due_on.isoformat()}",
-                due=due_on,
-                title=f"Keep in touch with {name}",
-                reason=f"{last}; {meant}, just to connect, with no request.",
-                person_id=cadence.person_id,
+            Item(  # rule, key, due, title, reason, person
+                rule,
+                f"keep-in-touch:{person_id}:{due_on.isoformat()}",
+                due_on,
+                f"Keep in touch with {name}",
+                f"{last.format(name, text)}; {meant}",
+                person_id,
             )
         )
     return items
+
+
+def _meant(cadence: CadenceFact) -> str:
+    """The end of a keep-in-touch reason: why every so often."""
+    every = _every(cadence.cadence_days)
+    meant = (
+        f"people who helped or hired are worth a note every {every}"
+        if cadence.default
+        else f"you meant to connect every {every}"
+    )
+    return f"{meant}, just to connect, with no request."
 
 
 YEAR_END = (12, 15)
@@ -115,15 +130,17 @@ def merge(facts: Facts, items: list[Item]) -> list[Item]:
     the cadence. A keep-in-touch task already done or dismissed is left alone.
     """
     items = _year_end_covers(facts, items)
-    birthdays = {i.person_id: i for i in items if i.rule == Rule.BIRTHDAY}
+    birthday_rule, keep_rule = Rule.BIRTHDAY, Rule.KEEP_IN_TOUCH
+    birthdays = {i.person_id: i for i in items if i.rule == birthday_rule}
     if not birthdays:
         return items
     covered: dict[str, Item] = {}
     kept = []
-    for item in items:
-        birthday = birthdays.get(item.person_id) if item.rule == Rule.KEEP_IN_TOUCH else None
+    for item in items:  # everyone's items: the few people with a birthday first
+        birthday = birthdays.get(item.person_id)
         if (
             birthday is not None
+            and item.rule == keep_rule
             and item.due <= birthday.due + dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
             and item.key not in facts.closed_keys
         ):

@@ -55,10 +55,8 @@ def is_offer_note(facts: Facts, message: InteractionFact) -> bool:
     other = facts.opportunities.get(message.opportunity_id)
     if other is None:
         return False
-    for offer in facts.opportunities.values():
-        if offer.stage not in (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED):
-            continue
-        if offer.offer_deadline is None or not _waits_past(other, offer, waiting=False):
+    for offer in facts.offers:
+        if not _waits_past(other, offer, waiting=False):
             continue
         offered_on = offer.stage_changed_on or message.on
         if not offered_on <= message.on <= offer.offer_deadline:
