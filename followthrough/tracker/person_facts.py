@@ -112,10 +112,13 @@ def postgresql_create() -> list[str]:
         f"UPDATE {TABLE} f SET helps = f.helps - d.n FROM (SELECT ip.person_id, "
         f"SUM({HELPING_ONE}) AS n FROM ft_changed ip JOIN tracker_interaction i "
         f"ON i.id = ip.interaction_id GROUP BY ip.person_id) d WHERE f.person_id = d.person_id; "
+        # Joined, not a subquery per kept row: that one read the statement's rows once
+        # for every person of every owner (minutes for a workspace's interactions).
         f"UPDATE {TABLE} SET last_contact = {_last_contact(TABLE + '.person_id')} "
-        f"WHERE person_id IN (SELECT ip.person_id FROM ft_changed ip JOIN tracker_interaction i "
-        f"ON i.id = ip.interaction_id WHERE i.kind <> 'note' "
-        f"AND i.occurred_on >= {TABLE}.last_contact);"
+        f"FROM (SELECT ip.person_id, MAX(i.occurred_on) AS latest FROM ft_changed ip "
+        f"JOIN tracker_interaction i ON i.id = ip.interaction_id WHERE i.kind <> 'note' "
+        f"GROUP BY ip.person_id) d "
+        f"WHERE {TABLE}.person_id = d.person_id AND d.latest >= {TABLE}.last_contact;"
     )
     functions = {
         "ft_facts_joined": joined,
