@@ -349,8 +349,8 @@ NOT_BACKED_UP: dict[str, str] = {
     "tracker.SyncState": "what the agenda last synced: a restore counts as a change, so the "
     "next agenda syncs again",
     "tracker.SyncDirty": "what changed since the last sync: a restore syncs in full anyway",
-    "tracker.PersonFacts": "each person's last contact and whether they helped, kept by the "
-    "database's triggers as the interactions are restored",
+    "tracker.PersonFacts": "each person's last contact and whether they helped: a restore "
+    "recomputes them from the restored interactions",
     "tracker.CaptureToken": "the bookmarklet's secret: a restored workspace gets a new one",
     "mail.FolderState": "how far an IMAP folder was read: a restored workspace reads it again "
     "(the messages' Message-IDs, which are backed up, keep it from logging twice)",

@@ -4,7 +4,10 @@
 percent-encoded as UTF-8 (``quote`` with nothing left safe, so ``&``, ``?``,
 ``=``, ``#`` and ``%`` in the text cannot end a field early), line breaks as
 ``%0D%0A``. The ``.eml`` is an RFC 5322 message marked ``X-Unsent: 1``, which
-Outlook and Thunderbird open as a draft ready to edit and send.
+Outlook and Thunderbird open as a draft ready to edit and send. An
+internationalised address keeps its domain in ASCII (IDNA); a local part that is
+not ASCII (``josé@``) has no ASCII form, so that message's headers are UTF-8
+(RFC 6532), never an encoded word, which an address may not hold.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
+
+from django.utils.encoding import punycode
 
 MESSAGE_ID_DOMAIN = "followthrough.invalid"
 
@@ -53,10 +58,12 @@ def eml(
     *, to: str, to_name: str, subject: str, body: str, when: dt.datetime, sender: str = ""
 ) -> bytes:
     """The message as RFC 5322 bytes (CRLF line ends, UTF-8), unsent."""
-    message = EmailMessage(policy=policy.SMTP)
     to = usable_address(to)
-    if to:
-        message["To"] = _address(_one_line(to_name), to)
+    recipient = _address(_one_line(to_name), to) if to else ""
+    ascii_only = not isinstance(recipient, Address) or recipient.username.isascii()
+    message = EmailMessage(policy=policy.SMTP if ascii_only else policy.SMTPUTF8)
+    if recipient:
+        message["To"] = recipient
     if sender and not _NOT_IN_A_NAME.search(sender):
         message["From"] = sender
     message["Subject"] = _one_line(subject)
@@ -72,6 +79,6 @@ def _address(name: str, email: str) -> Address | str:
     if not user or not domain:
         return email
     try:
-        return Address(display_name=name, username=user, domain=domain)
+        return Address(display_name=name, username=user, domain=punycode(domain))
     except (ValueError, TypeError):
         return email

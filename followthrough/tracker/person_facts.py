@@ -15,10 +15,14 @@ importers, the mailbox, merging people, a restore, plain SQL.
   before its people: recomputed from the person's interactions.
 
 ``backfill`` fills the rows of people who have none (after the migration that
-made the table); ``recompute`` remakes an owner's (``followthrough sync --full``).
+made the table); ``recompute`` remakes an owner's (``followthrough sync --full``,
+a restore, which pauses the triggers); ``stale`` lists the people whose kept
+facts differ from their interactions (none, unless a bug).
 """
 
 from __future__ import annotations
+
+from .trigger_pause import POSTGRESQL_QUIET
 
 TABLE = "tracker_personfacts"
 THROUGH = "tracker_interaction_people"
@@ -108,10 +112,13 @@ def postgresql_create() -> list[str]:
         f"UPDATE {TABLE} f SET helps = f.helps - d.n FROM (SELECT ip.person_id, "
         f"SUM({HELPING_ONE}) AS n FROM ft_changed ip JOIN tracker_interaction i "
         f"ON i.id = ip.interaction_id GROUP BY ip.person_id) d WHERE f.person_id = d.person_id; "
+        # Joined, not a subquery per kept row: that one read the statement's rows once
+        # for every person of every owner (minutes for a workspace's interactions).
         f"UPDATE {TABLE} SET last_contact = {_last_contact(TABLE + '.person_id')} "
-        f"WHERE person_id IN (SELECT ip.person_id FROM ft_changed ip JOIN tracker_interaction i "
-        f"ON i.id = ip.interaction_id WHERE i.kind <> 'note' "
-        f"AND i.occurred_on >= {TABLE}.last_contact);"
+        f"FROM (SELECT ip.person_id, MAX(i.occurred_on) AS latest FROM ft_changed ip "
+        f"JOIN tracker_interaction i ON i.id = ip.interaction_id WHERE i.kind <> 'note' "
+        f"GROUP BY ip.person_id) d "
+        f"WHERE {TABLE}.person_id = d.person_id AND d.latest >= {TABLE}.last_contact;"
     )
     functions = {
         "ft_facts_joined": joined,
@@ -127,7 +134,7 @@ def postgresql_create() -> list[str]:
     }
     statements = [
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN {body} RETURN NULL; END $$"
+        f"BEGIN {POSTGRESQL_QUIET}{body} RETURN NULL; END $$"
         for name, body in functions.items()
     ]
     triggers = [
@@ -157,16 +164,38 @@ def backfill(cursor) -> None:
 
 
 def recompute(connection, owner_id: int) -> None:
-    """Remake the owner's rows from scratch (``followthrough sync --full``)."""
+    """Remake the owner's rows from scratch (``followthrough sync --full``, a restore)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {TABLE} WHERE person_id IN "
             f"(SELECT id FROM tracker_person WHERE owner_id = %s)",
             [owner_id],
         )
+        # One pass over the owner's interactions, grouped, rather than two
+        # lookups per person: a third of the time on a big workspace.
         cursor.execute(
             f"INSERT INTO {TABLE} (person_id, last_contact, helps) "
-            f"SELECT p.id, {_last_contact('p.id')}, {_helps('p.id')} FROM tracker_person p "
-            f"WHERE p.owner_id = %s",
+            f"SELECT p.id, a.last_contact, COALESCE(a.helps, 0) FROM tracker_person p "
+            f"LEFT JOIN (SELECT ip.person_id, "
+            f"MAX(CASE WHEN i.kind <> 'note' THEN i.occurred_on END) AS last_contact, "
+            f"SUM({HELPING_ONE}) AS helps FROM {THROUGH} ip "
+            f"JOIN tracker_interaction i ON i.id = ip.interaction_id WHERE i.owner_id = %s "
+            f"GROUP BY ip.person_id) a ON a.person_id = p.id WHERE p.owner_id = %s",
+            [owner_id, owner_id],
+        )
+
+
+def stale(connection, owner_id: int) -> list[int]:
+    """The owner's people whose kept row is missing or differs from a fresh aggregate.
+
+    An empty list when the triggers (or the last ``recompute``) did their job.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id FROM tracker_person p LEFT JOIN {TABLE} f ON f.person_id = p.id "
+            f"WHERE p.owner_id = %s AND (f.person_id IS NULL "
+            f"OR f.last_contact IS DISTINCT FROM {_last_contact('p.id')} "
+            f"OR f.helps <> {_helps('p.id')}) ORDER BY p.id",
             [owner_id],
         )
+        return [row[0] for row in cursor.fetchall()]

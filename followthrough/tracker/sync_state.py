@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import OperationalError, connections, router, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from followthrough import engine_fingerprint as _fingerprint
@@ -183,6 +185,33 @@ def rebuild(owner, on: dt.date) -> bool:
         person_facts.recompute(connections[router.db_for_write(SyncState)], owner.pk)
         forget(owner)
         return _sync(owner, on)
+
+
+@contextmanager
+def rewriting(owner) -> Iterator[None]:
+    """Write (or delete) the owner's whole workspace in the ``with`` block, triggers off.
+
+    For a restore: the triggers (``tracker.triggers``) would note each row, only
+    for the full sync that follows to throw the notes away. Paused instead
+    (``trigger_pause``, this transaction only), and at the end, once: a full sync
+    noted (a ``SyncDirty`` ``f`` row), the change counter moved on (every process
+    syncs again) and the owner's ``PersonFacts`` recomputed in one statement.
+    Needs a transaction; only the owner's data may be written in the block.
+    """
+    from . import person_facts
+    from .trigger_pause import paused
+
+    connection = connections[router.db_for_write(SyncState)]
+    with paused(connection):
+        yield
+    person_facts.recompute(connection, owner.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SyncDirty._meta.db_table} (owner_id, kind, ref) VALUES (%s, %s, 0) "
+            f"ON CONFLICT (owner_id, kind, ref) DO UPDATE SET synced = NULL",
+            [owner.pk, SyncDirty.FULL],
+        )
+    SyncState.objects.filter(owner_id=owner.pk).update(change=F("change") + 1)
 
 
 def last_sync(owner) -> dict:

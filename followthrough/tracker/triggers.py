@@ -23,12 +23,15 @@ its person and opportunity (a done or dismissed rule task
 is a fact), on both the old and the new row of an update.
 
 The triggers that keep ``PersonFacts`` (a person's last contact, whether they
-helped) are made and dropped with these: ``tracker.person_facts``.
+helped) are made and dropped with these: ``tracker.person_facts``. A restore
+switches them all off for its transaction and says once what they would have
+noted (``tracker.trigger_pause``, ``sync_state.rewriting``).
 """
 
 from __future__ import annotations
 
 from . import person_facts
+from .trigger_pause import POSTGRESQL_QUIET
 
 STATE = "tracker_syncstate"
 OWNED = [
@@ -164,13 +167,15 @@ def _postgresql_functions() -> dict[str, str]:
 def _postgresql_create() -> list[str]:
     statements = [
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN UPDATE {STATE} SET change = change + 1 WHERE owner_id IN ({owners}); "
+        f"BEGIN {POSTGRESQL_QUIET}"
+        f"UPDATE {STATE} SET change = change + 1 WHERE owner_id IN ({owners}); "
         f"RETURN NULL; END $$"
         for name, owners in _postgresql_functions().items()
     ]
     statements += [
         f"CREATE OR REPLACE FUNCTION ft_dirty_{table.removeprefix('tracker_')}() RETURNS trigger "
-        f"LANGUAGE plpgsql AS $$ BEGIN {_dirty_postgresql(table)} RETURN NULL; END $$"
+        f"LANGUAGE plpgsql AS $$ BEGIN {POSTGRESQL_QUIET}{_dirty_postgresql(table)} "
+        f"RETURN NULL; END $$"
         for table in DIRTY
     ]
     for table, parent in [(t, None) for t in OWNED] + [(c[0], c[1]) for c in CHILDREN]:
@@ -210,6 +215,14 @@ def _existing(cursor, vendor: str) -> list[tuple[str, str]]:
     return list(cursor.fetchall())
 
 
+def names(connection) -> list[str]:
+    """The names of the triggers made here that exist now, sorted."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return []
+    with connection.cursor() as cursor:
+        return sorted(name for name, _table in _existing(cursor, connection.vendor))
+
+
 def drop(connection) -> None:
     """Drop the triggers (whichever exist); a database without them is left as it is."""
     if connection.vendor not in ("sqlite", "postgresql"):
@@ -227,6 +240,13 @@ def statements(vendor: str) -> list[str]:
     return _postgresql_create() + person_facts.postgresql_create()
 
 
+def create(connection) -> None:
+    """Make the triggers (none of them may exist), nothing else."""
+    with connection.cursor() as cursor:
+        for statement in statements(connection.vendor):
+            cursor.execute(statement)
+
+
 def install(connection) -> None:
     """Make every trigger afresh and move every counter on (idempotent).
 
@@ -240,10 +260,8 @@ def install(connection) -> None:
     if not {STATE, DIRTY_TABLE, person_facts.TABLE} <= tables or not set(_TABLES) <= tables:
         return
     drop(connection)
-    create = statements(connection.vendor)
+    create(connection)
     with connection.cursor() as cursor:
-        for statement in create:
-            cursor.execute(statement)
         person_facts.backfill(cursor)
         cursor.execute(
             f"INSERT INTO {STATE} (owner_id, change, created, updated, removed, synced_engine, "

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import EmailValidator, URLValidator
 
 from .errors import InputError
 
@@ -48,6 +48,26 @@ _URL = URLValidator(schemes=list(SCHEMES))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _BAD_CHARACTERS = re.compile(r"[\x00\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+
+
+class _InternationalEmailValidator(EmailValidator):
+    """Django's email check, with internationalised local parts (RFC 6531/6532).
+
+    ``josé.sato@example.com`` is a real address (SMTPUTF8) and people have them;
+    Django accepts internationalised domains but only ASCII local parts. A local
+    part's characters here: RFC 5322's ``atext`` plus any non-ASCII character that
+    is not a space (control characters and line breaks are refused before).
+    """
+
+    _atom = r"(?:[-!#$%&'*+/=?^_`{}|~0-9A-Z]|[^\x00-\x7f\s])+"
+    user_regex = re.compile(
+        rf"(^{_atom}(\.{_atom})*\Z"
+        r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])*"\Z)',
+        re.IGNORECASE,
+    )
+
+
+_EMAIL = _InternationalEmailValidator()
 
 
 def check_date(value: dt.date, field: str) -> dt.date:
@@ -171,7 +191,9 @@ def url_length(model, name: str) -> int:
 
 
 def check_email(address: str, field: str = "email") -> str:
-    """One email address: no line break or control character, at most ``EMAIL_MAX``."""
+    """One email address: no line break or control character, at most ``EMAIL_MAX``;
+    internationalised ones (``josé@exämple.com``) welcome. Used by the forms, the
+    CLI, the importers and restore alike."""
     if _LINE_BREAKS.search(address) or _BAD_CHARACTERS.search(address):
         raise InputError(
             f"{field}: {_short(address)!r} is not an email address (it has a line break or a"
@@ -185,7 +207,7 @@ def check_email(address: str, field: str = "email") -> str:
             field,
         )
     try:
-        validate_email(address)
+        _EMAIL(address)
     except ValidationError:
         raise InputError(f"{field}: {_short(address)!r} is not an email address.", field) from None
     return address
