@@ -292,3 +292,18 @@ def test_today_asks_the_agenda_refreshers_for_the_day_shown(monkeypatch):
     agenda("2026-03-12")
     ok("today")
     assert seen == [dt.date(2026, 3, 12), TODAY]
+
+
+def test_a_long_backlog_is_a_list_at_any_width(monkeypatch):
+    """A table is drawn cell by cell: past ``TABLE_MAX`` items, the list, every item in it."""
+    from followthrough.cli import tasks as cli_tasks
+
+    monkeypatch.setattr(cli_tasks, "TABLE_MAX", 2)
+    made = [add(f"Write to person {n}", "--due", "2026-02-27") for n in range(3)]
+
+    out = wide("today")
+
+    assert "│" not in out and "─" not in out
+    assert out.startswith("Overdue (3)\n")
+    for task in made:
+        assert f"  {task.pk}  Manual  Write to person" in out

@@ -186,7 +186,7 @@ def today_command(
     ]
     groups = [(title, group) for title, group in groups if group]
     width = console().width
-    if width < WIDE:
+    if width < WIDE or len(items) > TABLE_MAX:
         for line in agenda_lines(groups, width):
             say(line)
     else:
@@ -202,6 +202,9 @@ def today_command(
 
 WIDE = 120
 """From this many columns on, ``today`` is a table; a narrower terminal gets a list."""
+TABLE_MAX = 300
+"""More items than this are a list at any width: Rich lays a table out cell by cell,
+and a networker's backlog of 17,000 took ten seconds to draw (the list, one)."""
 AGENDA_HINT = "followthrough task done ID · task snooze ID --until DATE · draft ID"
 _MIN_TEXT = 30
 
