@@ -129,3 +129,16 @@ def test_today_fits_a_phone_screen(page):
     # Issue 13: on a phone the secondary actions sit behind "More".
     page.locator(f"#task-{task.pk}").get_by_role("button", name="More").click()
     expect(page.locator(f"#task-{task.pk}").get_by_role("button", name="Snooze")).to_be_visible()
+
+
+def test_enter_right_after_the_dialog_opens_stays_in_the_dialog(page):
+    """The form is bound as soon as it is in the dialog, not when htmx settles."""
+    add("Ann Lee")
+    page.goto("/")
+    page.evaluate("htmx.config.defaultSettleDelay = 3000")  # a slow machine's settle
+    page.keyboard.press("l")
+    dialog = page.locator("#log-dialog")
+    dialog.get_by_label("With whom").fill("Zed Nobody")
+    dialog.get_by_label("With whom").press("Enter")
+    expect(dialog.locator(".errors")).to_contain_text("With whom: nobody called 'Zed Nobody'")
+    assert page.url.endswith("/")

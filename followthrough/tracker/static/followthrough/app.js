@@ -99,6 +99,9 @@
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target || event.target;
+    // htmx binds the new content's hx- attributes only when it settles (20 ms on);
+    // an Enter pressed before would post the form the old way, out of the dialog.
+    if (window.htmx) window.htmx.process(target);
     init(target.parentNode || target);
     if (target.closest && target.closest("dialog")) {
       var focus = target.querySelector("[aria-invalid='true'], .has-error input, .has-error select") ||
