@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # intcomma: "33,184" in the pages' counts
     "django_htmx",
     "template_partials",
     # Accounts (hosted mode): ours first, so its templates dress allauth's pages.

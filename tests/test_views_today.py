@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from followthrough.tracker.dates import day
 from followthrough.tracker.models import Rule, Task, TaskStatus
 from followthrough.tracker.services import people as people_service
 from followthrough.tracker.services import tasks as task_service
@@ -270,3 +271,32 @@ def test_an_outsider_cannot_attach_someone_elses_person_to_a_task(outsider_clien
     )
     assert response.context["task_form"].errors["person"]
     assert not Task.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [(1, "1 day overdue"), (59, "59 days overdue"), (60, "2 months overdue"),
+     (364, "12 months overdue"), (365, "1 year overdue"), (4655, "12 years overdue")],
+)  # fmt: skip
+def test_a_long_lateness_reads_in_months_or_years_with_the_day_beside(
+    owner_client, owner, days, text
+):
+    due = TODAY - dt.timedelta(days=days)
+    Task.objects.create(owner=owner, rule=Rule.MANUAL, title="Write to Ann", due=due)
+
+    html = owner_client.get(reverse("today")).content.decode()
+
+    assert f'<span class="overdue" title="Due {day(due)}">{text}</span>' in html
+
+
+def test_a_big_backlog_counts_with_thousands_separators(owner_client, owner):
+    Task.objects.bulk_create(
+        Task(owner=owner, rule=Rule.MANUAL, key=f"manual:{n}", title=f"Chore {n}",
+             due=TODAY - dt.timedelta(days=1))
+        for n in range(1234)
+    )  # fmt: skip
+
+    html = owner_client.get(reverse("today")).content.decode()
+
+    assert 'Overdue <span class="badge">1,234</span>' in html
+    assert "Show all 1,234" in html
