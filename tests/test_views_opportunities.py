@@ -330,6 +330,20 @@ def test_bad_input_names_the_field_and_saves_nothing(owner_client, owner, field,
     assert not Organization.objects.filter(owner=owner, name="Globex").exists()
 
 
+def test_an_empty_role_and_organization_are_both_named_at_once(owner_client, owner):
+    response = owner_client.post(
+        reverse("opportunity-add"), form_data(role="", organization="", decision_date="soon")
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Role is required: what is the job called?" in html
+    assert html.count("Organization is required: where is this job?") == 1
+    assert 'id="id_organization_errors"' in html
+    assert "Decision date: &#x27;soon&#x27; is not a date" in html
+    assert not Opportunity.objects.filter(owner=owner).exists()
+
+
 def test_an_ambiguous_referrer_lists_the_candidates(owner_client, owner):
     add_person(owner, PersonInput("Sam Lee", organization="Acme"))
     add_person(owner, PersonInput("Sam Lee", organization="Hooli"))

@@ -11,7 +11,7 @@ from django import forms
 from ..models import ACTIVE_STAGES, Opportunity, Person, Role, SalaryUnit, Source, Stage
 from ..services.jobfields import JobFields, clean_currency, parse_amount
 from ..services.opportunities import OpportunityInput, clean_posting_url
-from ..services.parsing import clean_text, parse_date
+from ..services.parsing import clean_text, parse_date, require_text
 from .base import ServiceForm, date_input, person_ref
 
 INTEREST_CHOICES = [
@@ -130,6 +130,7 @@ class OpportunityForm(ServiceForm):
     def checks(self):
         """The service stops at its first error: these find the others."""
         return [
+            (require_text, (self.raw("organization"), "organization", "where is this job?")),
             (parse_date, (self.raw("decision_date"), "decision_date")),
             (parse_date, (self.raw("offer_deadline"), "offer_deadline")),
             (clean_posting_url, (self.raw("posting_url"), "posting_url")),
