@@ -15,22 +15,29 @@ from .charts import COLOURS
 from .data import ALL, QUICK_DAYS, Period, period_for
 from .figures import NETWORK_GROUPS, report_for
 
+#: The period fields' labels on the page, for its error messages.
+PAGE_NAMES = ("From", "To")
+
 
 def reports(request):
     """Every report for the chosen period; a bad date is a 400 with the sentence to fix it."""
     owner = request.user
     today = today_for(owner)
-    error = ""
+    error = error_field = ""
     try:
-        period = period_for(owner, today, request.GET.get("since"), request.GET.get("until"))
+        # The error names the fields as the page labels them, not by their parameters.
+        period = period_for(
+            owner, today, request.GET.get("since"), request.GET.get("until"), names=PAGE_NAMES
+        )
     except InputError as bad:
-        error, period = str(bad), period_for(owner, today)
+        error, error_field, period = str(bad), bad.field or "", period_for(owner, today)
     report = report_for(owner, period)
     long_period = period.days > 366
     context = {
         "report": report,
         "period": period,
         "error": error,
+        "error_field": error_field,
         "quick_links": quick_links(period, today),
         "funnel_chart": pictures.funnel_chart(report.funnel),
         "response_chart": pictures.response_chart(report.responses),

@@ -78,12 +78,12 @@ def test_all_marks_its_quick_link(owner_client, pipeline):
     ("params", "message"),
     [
         ({"since": "yesterday"},
-         "since: &#x27;yesterday&#x27; is not a date; "
+         "From: &#x27;yesterday&#x27; is not a date; "
          "write it as YYYY-MM-DD (e.g. 2026-03-12) or all."),
         ({"since": "2026-03-02", "until": "2026-02-01"},
-         "since: 2026-03-02 is after until (2026-02-01); pick a start on or before the end."),
+         "From: 2026-03-02 is after To (2026-02-01); pick a start on or before the end."),
         ({"until": "2026-13-01"},
-         "until: &#x27;2026-13-01&#x27; is not a date; write it as YYYY-MM-DD, e.g. 2026-03-12."),
+         "To: &#x27;2026-13-01&#x27; is not a date; write it as YYYY-MM-DD, e.g. 2026-03-12."),
     ],
 )
 def test_a_bad_period_is_a_400_with_one_sentence(owner_client, week, params, message):
@@ -93,6 +93,13 @@ def test_a_bad_period_is_a_400_with_one_sentence(owner_client, week, params, mes
     assert f'<div class="form-errors" role="alert" id="period-error"><p>{message} ' in html
     # the default period, still shown
     assert f"Wed 3 Dec 2025 {DASH} Mon 2 Mar 2026 · 90 days" in html
+
+
+def test_a_bad_end_marks_the_to_field_not_the_from_field(owner_client, week):
+    html = owner_client.get(URL, {"until": "2026-13-01"}).content.decode()
+
+    assert 'name="until" type="date" value="2026-03-02" aria-invalid="true"' in html
+    assert 'name="since" type="date" value="2025-12-03">' in html
 
 
 def test_an_empty_workspace_gets_a_calm_empty_state(owner_client):
