@@ -105,3 +105,43 @@ def test_the_list_fits_a_phone_screen(page):
     expect(page.locator("table.list tbody tr").first).to_have_css("display", "block")
     expect(page.get_by_role("link", name="+ Log")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+
+
+def test_the_desktop_list_keeps_a_day_on_one_line_and_the_search_hint_whole(page):
+    import datetime as dt
+
+    from followthrough.tracker.services.interactions import LogInput, log_interaction
+
+    owner = local_owner()
+    for i in range(3):
+        person = add(
+            f"Person with a rather long name number {i}",
+            organization="Riverbend Library Foundation of the Valley",
+            title="Senior Staff Engineer, Platform Reliability",
+            tags="former colleague, networking group",
+        )
+        log_interaction(owner, LogInput("email", [person], on="2026-10-28"), dt.date(2026, 11, 1))
+    page.goto("/people/")
+
+    days = page.locator("td[data-label='Last contacted'] time")
+    expect(days.first).to_have_text("Wed 28 Oct 2026")
+    for box in days.evaluate_all("els => els.map(e => e.getClientRects().length)"):
+        assert box == 1  # one line box: the year did not wrap below the day
+    search = page.get_by_label("Search people")
+    fits = search.evaluate(
+        """input => {
+            const probe = document.createElement("span");
+            probe.style.font = getComputedStyle(input).font;
+            probe.style.whiteSpace = "pre";
+            probe.textContent = input.placeholder;
+            document.body.append(probe);
+            const style = getComputedStyle(input);
+            const room = input.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            const width = probe.getBoundingClientRect().width;
+            probe.remove();
+            return width <= room;
+        }"""
+    )
+    assert fits, "the search box cuts its placeholder off"
+
