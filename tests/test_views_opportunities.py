@@ -425,6 +425,7 @@ def test_the_opportunity_page_shows_its_facts_history_people_interactions_and_ta
             "interview",
             [kim],
             on="2026-03-01",
+            at=dt.time(14, 30),
             opportunity=opp,
             rapport_note="Both love trail running",
             decision_date="2026-03-12",
@@ -441,6 +442,7 @@ def test_the_opportunity_page_shows_its_facts_history_people_interactions_and_ta
     assert reverse("organization-detail", args=[opp.organization_id]) in html
     assert "referred by <a" in html and "Dana Reyes" in html
     assert "Thu 12 Mar 2026" in html  # the decision date the interview stated
+    assert ">Sun 1 Mar 2026</time>, 14:30<" in html  # as the person's timeline writes it
     history = html[html.index('class="stage-history"') :]
     assert history.index("Lead") < history.index("Interviewing")
     people = html[html.index('id="people"') :]

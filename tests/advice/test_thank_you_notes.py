@@ -63,6 +63,32 @@ def test_a_bare_note_works_for_one_person_and_is_refused_for_a_panel(search):
     assert Interaction.objects.count() == 1  # nothing half-written
 
 
+def test_a_panels_notes_read_one_line_per_person_on_the_timelines(search, panel, owner_client):
+    """Seed 003: what was shared with each interviewer, shown with their name; the
+    joined text ("Lena Vogel: We both ran the Berlin marathon; Max Brandt: ...")
+    read as one run-on line."""
+    lena, _, acme = panel
+    ada = search.person("Ada Byrne")
+    search.log("coffee", ada, "Mar 3", rapport_note="rowing on the Thames")
+    pages = [
+        reverse("person-detail", args=[lena.pk]),
+        reverse("opportunity-detail", args=[acme.pk]),
+        reverse("search") + "?q=Berlin",
+    ]
+
+    for url in pages:
+        html = owner_client.get(url).content.decode()
+        assert (
+            '<p class="rapport">Connected with Lena Vogel on: We both ran the Berlin marathon</p>'
+        ) in html, url
+        assert '<p class="rapport">Connected with Max Brandt on: His team ships on Fridays</p>' in (
+            html
+        ), url
+        assert "Lena Vogel: We both" not in html, url
+    html = owner_client.get(reverse("person-detail", args=[ada.pk])).content.decode()
+    assert '<p class="rapport">Connected on: rowing on the Thames</p>' in html
+
+
 @pytest.mark.django_db
 def test_log_rapport_takes_one_note_per_person_on_the_command_line():
     """Seed 003: the personal touch of each note; the CLI takes ``--rapport NAME=NOTE``."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from ..models import Interaction, Opportunity, Organization
+from . import rapport
 from .people import people
 
 LIMIT = 50
@@ -53,7 +54,7 @@ def search(owner, query: str, limit: int = LIMIT) -> SearchResults:
             | Q(people__name__icontains=query)
         )
         .select_related("opportunity__organization")
-        .prefetch_related("people")
+        .prefetch_related("people", rapport.prefetch_notes())
         .distinct()
     )
     return SearchResults(

@@ -32,7 +32,7 @@ from ..models import (
     Stage,
     TaskStatus,
 )
-from ..services import documents
+from ..services import documents, rapport
 from ..services import opportunities as pipeline
 from ..services.errors import InputError
 from ..services.interactions import interactions
@@ -260,7 +260,9 @@ def _detail_page(
         "today": today,
         "people_groups": pipeline.people_by_role(opp),
         "stage_changes": opp.stage_changes.all(),
-        "interactions": interactions(owner).filter(opportunity=opp),
+        "interactions": interactions(owner)
+        .filter(opportunity=opp)
+        .prefetch_related(rapport.prefetch_notes()),
         "tasks": open_tasks(owner).filter(opportunity=opp).order_by("due", "id"),
         "involve_form": involve_form or InvolveForm(),
         "move_form": MoveForm(initial={"stage": opp.stage, "on": today.isoformat()}),

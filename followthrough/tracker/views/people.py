@@ -26,7 +26,7 @@ from ..models import (
     Task,
     TaskStatus,
 )
-from ..services import etiquette
+from ..services import etiquette, rapport
 from ..services import people as people_service
 from ..services import tasks as task_service
 from ..services.errors import InputError
@@ -113,7 +113,9 @@ def person_detail(request, pk: int):
     timeline = list(
         Interaction.objects.filter(owned_by(owner), people=person)
         .select_related("opportunity__organization")
-        .prefetch_related(Prefetch("people", Person.objects.only("id", "name")))[
+        .prefetch_related(
+            Prefetch("people", Person.objects.only("id", "name")), rapport.prefetch_notes()
+        )[
             : TIMELINE_LIMIT + 1
         ]
     )
