@@ -41,7 +41,6 @@ OFFER_STAGES = (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED)
 """An offer, taken or not: what ``offer-timing`` and landing look at across the workspace."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The owner's thresholds (``Workspace``), with the issue's defaults."""

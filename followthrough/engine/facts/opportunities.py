@@ -128,8 +128,6 @@ def active_opportunities(owner) -> list[int]:
     return list(found.values_list("id", flat=True))
 
 
-
-
 _HELPING_KINDS = {
     Kind.INFORMATIONAL: "an informational interview",
     Kind.COFFEE: "a coffee",
