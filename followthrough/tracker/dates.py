@@ -29,14 +29,15 @@ def day(value: dt.date | dt.datetime | None) -> str:
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         return date_filter(value, "DATE_FORMAT")
-    return _calendar_day(value, translation.get_language(), formats.get_format("DATE_FORMAT"))
+    return _calendar_day(value, translation.get_language())
 
 
 @functools.lru_cache(maxsize=8192)
-def _calendar_day(value: dt.date, language: str | None, date_format: str) -> str:
-    """A day's text, once per day, language and format: a full sync writes the same few
-    hundred days into tens of thousands of reasons (keep-in-touch by default)."""
-    return date_filter(value, date_format)
+def _calendar_day(value: dt.date, language: str | None) -> str:
+    """A day's text, once per day and language (the format is the language's): a full
+    sync writes the same few hundred days into tens of thousands of reasons
+    (keep-in-touch by default), so even looking the format up each time showed."""
+    return date_filter(value, formats.get_format("DATE_FORMAT"))
 
 
 def day_time(value: dt.datetime | None) -> str:

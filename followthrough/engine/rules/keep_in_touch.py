@@ -38,10 +38,9 @@ from ..items import Item
 
 def due(facts: Facts, on: dt.date) -> list[Item]:
     items = []
-    # Tens of thousands of people by default share a few hundred days and a
-    # cadence or two: each day's text and each cadence's clause is made once,
+    # Tens of thousands of people by default share a cadence or two: each
+    # cadence's clause is made once (a day's text is cached by ``tracker.dates``),
     # and the loop keeps to locals (a full sync runs it for everyone followed).
-    texts: dict[dt.date, str] = {}
     clauses: dict[tuple[int, bool], str] = {}
     rule, name_of = Rule.KEEP_IN_TOUCH, facts.name
     for cadence in facts.cadences:
@@ -57,9 +56,6 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
         due_on = since + every
         if due_on > on:
             continue
-        text = texts.get(since)
-        if text is None:
-            text = texts[since] = date_text(since)
         meant = clauses.get((cadence.cadence_days, cadence.default))
         if meant is None:
             meant = clauses[cadence.cadence_days, cadence.default] = _meant(cadence)
@@ -71,7 +67,7 @@ def due(facts: Facts, on: dt.date) -> list[Item]:
                 f"keep-in-touch:{person_id}:{due_on.isoformat()}",
                 due_on,
                 f"Keep in touch with {name}",
-                f"{last.format(name, text)}; {meant}",
+                f"{last.format(name, date_text(since))}; {meant}",
                 person_id,
             )
         )
